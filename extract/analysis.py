@@ -1,0 +1,101 @@
+"""Shared types passed between the stages.
+
+Every extractor reads an :class:`AnalysedText` (the simplified, width-folded text of one
+document with its sentences and tokens) and returns :class:`Mention` objects whose offsets are
+into that analysis text. The pipeline maps them back to the original text and turns them into
+records, so extractors never deal with the original script or with record ids.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A reference date such as a document's ``published``: year, optional month and day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str) -> "PartialDate":
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError with a clear message."""
+        parts = value.strip().split("-")
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+            raise ValueError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        nums = [int(p) for p in parts]
+        year, month, day = nums[0], (nums[1] if len(nums) > 1 else None), (nums[2] if len(nums) > 2 else None)
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"published has an impossible month: {value!r}")
+        if day is not None:
+            try:
+                datetime.date(year, month, day)  # type: ignore[arg-type]
+            except ValueError:
+                raise ValueError(f"published has an impossible day: {value!r}") from None
+        return cls(year, month, day)
+
+    def isoformat(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
+        return out
+
+
+@dataclass(slots=True)
+class AnalysedText:
+    doc_id: str
+    text: str                       # simplified + width-folded; same length as ``simplified``
+    simplified: str                 # OpenCC t2s output (what records show as ``simplified``)
+    sentences: list[Sentence]
+    tokens: list[Token]             # jieba segmentation of ``text``, in order
+    published: PartialDate | None = None
+    default_currency: str = "CNY"   # what a bare 元 means in this document
+
+    sentence_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence containing ``offset`` (binary search over sorted sentence starts)."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentences[max(i, 0)]
+
+
+@dataclass(slots=True)
+class Mention:
+    """One recognised span in analysis-text offsets, with its normalised values.
+
+    ``kind`` is ``date``, ``money`` or ``organisation``; ``values`` holds the type's normalised
+    fields exactly as RECORDS.md names them (e.g. ``value``, ``mod``, ``earliest`` for dates).
+    Relative dates name their anchor by ``anchor_index`` (index into the same list of date
+    mentions) or ``anchor_published``; the pipeline turns that into a record id.
+    """
+
+    kind: str
+    start: int
+    end: int
+    rule: str
+    values: dict[str, Any] = field(default_factory=dict)
+    anchor_index: int | None = None
+    anchor_published: bool = False
