@@ -99,3 +99,25 @@ class Mention:
     values: dict[str, Any] = field(default_factory=dict)
     anchor_index: int | None = None
     anchor_published: bool = False
+
+
+@dataclass(slots=True)
+class EventArgument:
+    role: str
+    start: int
+    end: int
+    mention: Mention | None = None   # the date/money/organisation mention filling it, if any
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One event in analysis-text offsets; the pipeline turns mention links into record ids."""
+
+    event_type: str
+    trigger_start: int
+    trigger_end: int
+    sentence: Sentence
+    rule: str
+    arguments: list[EventArgument] = field(default_factory=list)
+    date: Mention | None = None
+    status: str = "actual"

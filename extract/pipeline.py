@@ -1,9 +1,27 @@
-"""The per-document pipeline: convert → split and segment → recognise → link → records."""
+"""The per-document pipeline: convert → split and segment → recognise → link → records.
+
+``process_document`` is the one function every way of running the pipeline calls (the command
+line, worker processes, a Dask cluster, the tests), so they all give the same records.
+"""
 from __future__ import annotations
 
-from .analysis import AnalysedText, PartialDate
+import hashlib
+from collections import Counter
+from typing import Any
+
+from pydantic import ValidationError
+
+from schemas.records import (
+    DateRecord, DocumentRecord, ErrorRecord, EventRecord, MoneyRecord, OrganisationRecord,
+)
+
+from . import dates, events, money, orgs
+from .analysis import AnalysedText, EventMention, Mention, PartialDate
 from .convert import Converted, convert
+from .reader import InputDocument, InputError
 from .segment import segment, split_sentences
+
+RECORD_TYPES = ("date", "money", "organisation", "event")
 
 
 def analyse(text: str, doc_id: str = "doc", published: PartialDate | str | None = None,
@@ -22,3 +40,125 @@ def analyse(text: str, doc_id: str = "doc", published: PartialDate | str | None 
         default_currency=default_currency,
     )
     return analysed, converted
+
+
+def error_record(err: InputError) -> ErrorRecord:
+    return ErrorRecord(source=err.source, line=err.line, doc_id=err.doc_id, error=err.error)
+
+
+def process_document(doc: InputDocument, published: str | None = None,
+                     currency: str | None = None) -> list[Any]:
+    """All records of one document: its ``document`` record first, or a single ``error`` record.
+
+    ``published`` and ``currency`` are run-wide defaults; the document's own values win.
+    Any failure inside the pipeline becomes an error record for this document alone.
+    """
+    try:
+        return _process(doc, doc.published or published, doc.currency or currency or "CNY")
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
+        return [ErrorRecord(source=doc.source, line=doc.line, doc_id=doc.doc_id,
+                            error=f"internal error while processing the document: {type(exc).__name__}: {exc}")]
+
+
+def _process(doc: InputDocument, published: str | None, currency: str) -> list[Any]:
+    analysed, converted = analyse(doc.text, doc.doc_id, published, currency)
+    date_mentions = dates.find_dates(analysed)
+    money_mentions = money.find_money(analysed)
+    org_mentions = orgs.find_organisations(analysed)
+    event_mentions = events.find_events(analysed, date_mentions, money_mentions, org_mentions)
+
+    builder = _RecordBuilder(doc, analysed, converted)
+    try:
+        records: list[Any] = []
+        records += builder.dates(date_mentions)
+        records += builder.money(money_mentions)
+        records += builder.organisations(org_mentions)
+        records.sort(key=lambda r: (r.start, r.end, r.type))
+        records += builder.events(event_mentions)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise RuntimeError(f"a record failed validation: {first['loc']}: {first['msg']}") from None
+    counts = Counter(r.type for r in records)
+    document = DocumentRecord(
+        doc_id=doc.doc_id,
+        source=doc.source if doc.line is None else f"{doc.source}:{doc.line}",
+        chars=len(doc.text),
+        sha256=hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        published=published,
+        counts={t: counts.get(t, 0) for t in RECORD_TYPES},
+    )
+    return [document, *records]
+
+
+class _RecordBuilder:
+    """Maps mentions back to the original text and builds validated records with stable ids."""
+
+    def __init__(self, doc: InputDocument, analysed: AnalysedText, converted: Converted):
+        self.doc = doc
+        self.analysed = analysed
+        self.converted = converted
+        self.ids: dict[int, str] = {}   # id(mention) → record id, for anchors and event refs
+
+    def _span(self, kind: str, m: Mention) -> dict[str, Any]:
+        start, end = self.converted.offsets.to_original(m.start, m.end)
+        record_id = f"{self.doc.doc_id}/{kind}/{start}-{end}"
+        self.ids[id(m)] = record_id
+        return {
+            "id": record_id,
+            "doc_id": self.doc.doc_id,
+            "start": start,
+            "end": end,
+            "text": self.doc.text[start:end],
+            "simplified": self.converted.simplified[m.start:m.end],
+            "sentence": self.analysed.sentence_at(m.start).index,
+            "rule": m.rule,
+        }
+
+    def dates(self, mentions: list[Mention]) -> list[DateRecord]:
+        fields = [self._span("date", m) for m in mentions]
+        out = []
+        for m, base in zip(mentions, fields):
+            anchor = None
+            if m.anchor_published:
+                anchor = "published"
+            elif m.anchor_index is not None:
+                anchor = fields[m.anchor_index]["id"]
+            out.append(DateRecord(**base, **m.values, anchor=anchor))
+        return out
+
+    def money(self, mentions: list[Mention]) -> list[MoneyRecord]:
+        return [MoneyRecord(**self._span("money", m), **m.values) for m in mentions]
+
+    def organisations(self, mentions: list[Mention]) -> list[OrganisationRecord]:
+        entities: dict[str, str] = {}
+        out = []
+        for m in mentions:
+            canonical = m.values["canonical"]
+            entity = entities.setdefault(canonical, f"{self.doc.doc_id}/entity/{len(entities) + 1}")
+            out.append(OrganisationRecord(**self._span("organisation", m), entity=entity, **m.values))
+        return out
+
+    def events(self, mentions: list[EventMention]) -> list[EventRecord]:
+        out = []
+        text = self.doc.text
+        for n, ev in enumerate(sorted(mentions, key=lambda e: (e.trigger_start, e.event_type)), start=1):
+            t0, t1 = self.converted.offsets.to_original(ev.trigger_start, ev.trigger_end)
+            s0, s1 = self.converted.offsets.to_original(ev.sentence.start, ev.sentence.end)
+            arguments = []
+            for arg in ev.arguments:
+                a0, a1 = self.converted.offsets.to_original(arg.start, arg.end)
+                ref = self.ids.get(id(arg.mention)) if arg.mention is not None else None
+                arguments.append({"role": arg.role, "text": text[a0:a1], "start": a0, "end": a1, "ref": ref})
+            out.append(EventRecord(
+                id=f"{self.doc.doc_id}/event/{n}",
+                doc_id=self.doc.doc_id,
+                event_type=ev.event_type,
+                trigger={"text": text[t0:t1], "start": t0, "end": t1},
+                arguments=arguments,
+                date=self.ids.get(id(ev.date)) if ev.date is not None else None,
+                evidence={"start": s0, "end": s1},
+                sentence=ev.sentence.index,
+                rule=ev.rule,
+                status=ev.status,
+            ))
+        return out

@@ -1,0 +1,201 @@
+"""Command line: ``extract run``, ``extract schema``, ``extract eval``.
+
+Exit status: 0 every document processed, 1 some documents gave error records, 2 usage errors.
+Problems are reported as one line each on standard error, never as a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one clear line, exit 2
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="extract", description="Extract dates, money, organisations and events "
+                     "from traditional or simplified Chinese text as JSON Lines records.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="run the pipeline over files, folders or standard input")
+    run.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl, a folder, or - for standard input")
+    run.add_argument("-o", "--output", default="output/records.jsonl", help="output file, or - for standard output "
+                     "(default: output/records.jsonl)")
+    run.add_argument("--published", help="reference date YYYY[-MM[-DD]] for 去年/今年 when a document has none")
+    run.add_argument("--currency", help="what a bare 元 means when a document does not say (ISO code, default CNY)")
+    run.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    run.add_argument("--user-dict", action="append", default=[], metavar="FILE",
+                     help="extra jieba user dictionary (word [freq] [tag] per line); repeatable")
+    run.add_argument("--orgs", action="append", default=[], metavar="FILE",
+                     help="extra organisation lexicon, same format as extract/data/organisations.tsv; repeatable")
+
+    schema = sub.add_parser("schema", help="write the JSON Schema of the records")
+    schema.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")
+
+    ev = sub.add_parser("eval", help="score predicted records against gold annotations")
+    ev.add_argument("gold", help="gold JSONL (or a manifest .json listing gold documents)")
+    ev.add_argument("pred", help="predicted records JSONL")
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument("--doc", help="score only this document id")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            return cmd_run(args)
+        if args.command == "schema":
+            return cmd_schema(args)
+        if args.command == "eval":
+            return cmd_eval(args)
+    except KeyboardInterrupt:
+        print("extract: interrupted; the previous output file (if any) is unchanged", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except (OSError, ValueError) as exc:
+        print(f"extract: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_USAGE
+
+
+# ---------------------------------------------------------------------------------------------
+# run
+
+def _configure(user_dicts: list[str], org_files: list[str]) -> None:
+    """Load user data once per process (called in every worker too)."""
+    from . import orgs, segment
+
+    for path in user_dicts:
+        segment.add_user_dictionary(path)
+    for path in org_files:
+        orgs.load_user_organisations(path)
+
+
+def _check_files(paths: list[str], what: str) -> None:
+    for p in paths:
+        if not Path(p).is_file():
+            raise ValueError(f"{what} {p!r} is not a readable file")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .analysis import PartialDate
+    from .pipeline import error_record
+    from .reader import InputError, iter_inputs
+    from .writer import RecordWriter
+
+    if args.published:
+        args.published = PartialDate.parse(args.published).isoformat()
+    if args.currency and not (len(args.currency) == 3 and args.currency.isalpha()):
+        raise ValueError(f"--currency must be an ISO 4217 code such as TWD, got {args.currency!r}")
+    currency = args.currency.upper() if args.currency else None
+    if args.jobs < 1:
+        raise ValueError("--jobs must be at least 1")
+    _check_files(args.user_dict, "user dictionary")
+    _check_files(args.orgs, "organisation lexicon")
+    _configure(args.user_dict, args.orgs)
+
+    started = time.perf_counter()
+    counts: Counter[str] = Counter()
+    documents = errors = 0
+    progress = _Progress()
+    with RecordWriter(args.output) as writer:
+        for batch in _process_stream(iter_inputs(args.paths), args, currency):
+            for record in batch:
+                if record.type == "error":
+                    errors += 1
+                    where = record.source + (f":{record.line}" if record.line else "")
+                    print(f"extract: {where}: {record.error}", file=sys.stderr)
+                elif record.type == "document":
+                    documents += 1
+                else:
+                    counts[record.type] += 1
+                writer.write(record)
+            progress.tick(documents + errors)
+    progress.done()
+    seconds = time.perf_counter() - started
+    by_type = ", ".join(f"{t} {counts.get(t, 0)}" for t in ("date", "money", "organisation", "event"))
+    print(f"extract: {documents + errors} documents read = {documents} processed + {errors} errors; "
+          f"records: {by_type}; {seconds:.2f} s → {args.output}", file=sys.stderr)
+    return EXIT_DOC_ERRORS if errors else EXIT_OK
+
+
+def _process_stream(items: Iterable, args: argparse.Namespace, currency: str | None) -> Iterator[list]:
+    from .pipeline import error_record, process_document
+    from .reader import InputError
+
+    def local(item):
+        if isinstance(item, InputError):
+            return [error_record(item)]
+        return process_document(item, args.published, currency)
+
+    if args.jobs == 1:
+        for item in items:
+            yield local(item)
+        return
+    from . import parallel
+
+    yield from parallel.process_parallel(items, args.jobs, args.published, currency, args.user_dict, args.orgs)
+
+
+class _Progress:
+    """A one-line counter on standard error, only when it is a terminal and the run is long."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.started = time.perf_counter()
+        self.last = 0.0
+        self.shown = False
+
+    def tick(self, n: int) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if now - self.started > 2 and now - self.last > 0.25:
+            self.last = now
+            self.shown = True
+            print(f"\rextract: {n} documents, {now - self.started:.0f} s", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------------
+# schema
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from schemas.records import json_schemas
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in json_schemas().items():
+        (out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                encoding="utf-8")
+    print(f"extract: wrote {len(json_schemas())} schema files to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------
+# eval
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from . import scoring
+
+    report = scoring.evaluate_files(args.gold, args.pred, doc_id=args.doc)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.format_table())
+    return EXIT_OK

@@ -1,0 +1,294 @@
+"""Reading input: .txt files, .jsonl files, folders and standard input, as a stream.
+
+Yields :class:`InputDocument` or :class:`InputError` one at a time, in input order, so memory
+stays that of the largest document. Every problem becomes an InputError naming the source and
+line; nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from .analysis import PartialDate
+
+
+@dataclass(slots=True)
+class InputDocument:
+    doc_id: str
+    text: str
+    source: str
+    published: str | None = None
+    currency: str | None = None
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class InputError:
+    source: str
+    error: str
+    line: int | None = None
+    doc_id: str | None = None
+
+
+class DecodeError(ValueError):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a document's bytes, or raise DecodeError with a message a person can act on.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read as such. Bytes that are not UTF-8
+    are tried as GB18030 and Big5; a decoding is accepted only when it reads as Chinese text
+    (mostly common characters), so a corrupt UTF-8 file is rejected rather than turned into
+    mojibake.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"has a UTF-8 BOM but invalid UTF-8 at byte {exc.start + 3}") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"has a UTF-16 BOM but invalid UTF-16 at byte {exc.start}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    else:
+        _reject_binary(text)
+        return text
+    if b"\x00" in data:
+        raise DecodeError("looks binary (NUL bytes, no UTF-16 BOM); not a text document")
+    candidates = []
+    for codec in ("gb18030", "big5"):
+        try:
+            decoded = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_chinese_score(decoded), codec, decoded))
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    if candidates and candidates[0][0] >= 0.85:
+        text = candidates[0][2]
+        _reject_binary(text)
+        return text
+    raise DecodeError(
+        f"is not valid UTF-8 (first bad byte at offset {utf8_error.start}) and does not read as "
+        "GB18030 or Big5 Chinese text; re-encode it as UTF-8"
+    )
+
+
+def _reject_binary(text: str) -> None:
+    sample = text[:4096]
+    if not sample:
+        return
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if "\x00" in sample or controls > len(sample) * 0.1:
+        raise DecodeError("looks binary (control characters); not a text document")
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    """Characters of jieba's dictionary words (simplified) and their traditional forms.
+
+    A correct decoding of Chinese news is made almost entirely of these; a wrong codec's
+    output is full of rare characters and symbols.
+    """
+    import jieba
+    import opencc
+
+    chars: set[str] = set()
+    with jieba.get_dict_file() as fh:
+        for raw in fh:
+            chars.update(raw.decode("utf-8").split(" ", 1)[0])
+    trad = opencc.OpenCC("s2t").convert("".join(sorted(chars)))
+    chars.update(trad)
+    return frozenset(ch for ch in chars if ord(ch) > 0x2E7F)
+
+
+def _chinese_score(text: str) -> float:
+    """Share of the CJK-range characters in ``text`` that are common Chinese characters."""
+    common = _common_chars()
+    cjk = [ch for ch in text[:20000] if ord(ch) > 0x2E7F]
+    if not cjk:
+        # No CJK at all: only plain ASCII-like text could be right, and that decodes as UTF-8.
+        return 0.0
+    return sum(1 for ch in cjk if ch in common) / len(cjk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources
+
+def _read_meta(path: Path) -> tuple[dict, str | None]:
+    meta_path = path.with_name(path.stem + ".meta.json")
+    if not meta_path.exists():
+        return {}, None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        return {}, f"sidecar {meta_path.name} is not readable JSON ({exc})"
+    if not isinstance(meta, dict):
+        return {}, f"sidecar {meta_path.name} is not a JSON object"
+    return meta, None
+
+
+def _published(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"published must be a string YYYY[-MM[-DD]], got {value!r}")
+    return PartialDate.parse(value).isoformat()
+
+
+def read_text_file(path: Path, source: str) -> Iterator[InputDocument | InputError]:
+    doc_id = path.stem
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(source, f"cannot read file: {exc.strerror or exc}", doc_id=doc_id)
+        return
+    yield from _text_document(data, doc_id, source, path)
+
+
+def _text_document(data: bytes, doc_id: str, source: str, path: Path | None) -> Iterator[InputDocument | InputError]:
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        yield InputError(source, f"file {exc}", doc_id=doc_id)
+        return
+    if not text.strip():
+        yield InputError(source, "empty document (no text)", doc_id=doc_id)
+        return
+    meta: dict = {}
+    if path is not None:
+        meta, problem = _read_meta(path)
+        if problem:
+            yield InputError(source, problem, doc_id=doc_id)
+            return
+    try:
+        published = _published(meta.get("published"))
+    except ValueError as exc:
+        yield InputError(source, f"sidecar: {exc}", doc_id=doc_id)
+        return
+    yield InputDocument(doc_id, text, source, published, meta.get("currency"))
+
+
+def read_jsonl_lines(lines: Iterable[bytes], source: str, stem: str) -> Iterator[InputDocument | InputError]:
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputError(source, f"line is not valid UTF-8 (byte {exc.start})", line=number)
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            yield InputError(source, f"malformed JSON: {exc.msg} (column {exc.colno})", line=number)
+            continue
+        if not isinstance(obj, dict):
+            yield InputError(source, f"line is a JSON {type(obj).__name__}, not an object", line=number)
+            continue
+        raw_id = obj.get("id")
+        doc_id = str(raw_id) if isinstance(raw_id, (str, int)) and str(raw_id) else f"{stem}:{number}"
+        text = obj.get("text")
+        if not isinstance(text, str):
+            what = "missing" if text is None else f"a {type(text).__name__}, not a string"
+            yield InputError(source, f"field 'text' is {what}", line=number, doc_id=doc_id)
+            continue
+        if not text.strip():
+            yield InputError(source, "empty document (no text)", line=number, doc_id=doc_id)
+            continue
+        try:
+            published = _published(obj.get("published"))
+        except ValueError as exc:
+            yield InputError(source, str(exc), line=number, doc_id=doc_id)
+            continue
+        currency = obj.get("currency") if isinstance(obj.get("currency"), str) else None
+        yield InputDocument(doc_id, text, source, published, currency, line=number)
+
+
+def read_jsonl_file(path: Path, source: str) -> Iterator[InputDocument | InputError]:
+    try:
+        fh: BinaryIO = open(path, "rb")
+    except OSError as exc:
+        yield InputError(source, f"cannot read file: {exc.strerror or exc}")
+        return
+    with fh:
+        yield from read_jsonl_lines(fh, source, path.stem)
+
+
+def read_stdin(stream: BinaryIO | None = None) -> Iterator[InputDocument | InputError]:
+    stream = stream or sys.stdin.buffer
+    data = stream.read()
+    if data.lstrip(codecs.BOM_UTF8).lstrip()[:1] == b"{":
+        yield from read_jsonl_lines(data.splitlines(), "-", "stdin")
+    else:
+        yield from _text_document(data, "stdin", "-", None)
+
+
+def iter_inputs(paths: Iterable[str]) -> Iterator[InputDocument | InputError]:
+    """Every document of every path in order, with duplicate ids turned into errors."""
+    seen: set[str] = set()
+    for item in _iter_raw(paths):
+        if isinstance(item, InputDocument):
+            if item.doc_id in seen:
+                yield InputError(item.source, f"duplicate document id {item.doc_id!r}; the first one was kept",
+                                 line=item.line, doc_id=item.doc_id)
+                continue
+            seen.add(item.doc_id)
+        yield item
+
+
+def _iter_raw(paths: Iterable[str]) -> Iterator[InputDocument | InputError]:
+    for given in paths:
+        if given == "-":
+            yield from read_stdin()
+            continue
+        path = Path(given)
+        if path.is_dir():
+            try:
+                entries = sorted(os.scandir(path), key=lambda e: e.name)
+            except OSError as exc:
+                yield InputError(given, f"cannot list folder: {exc.strerror or exc}")
+                continue
+            for entry in entries:
+                child = Path(entry.path)
+                if entry.name.endswith(".meta.json"):
+                    continue
+                if child.suffix in (".txt", ".jsonl"):
+                    if not _is_regular(child):
+                        yield InputError(str(child), "not a regular file (broken link or link loop)")
+                        continue
+                    yield from _read_file(child, str(child))
+            continue
+        if not path.exists():
+            yield InputError(given, "no such file or folder")
+            continue
+        yield from _read_file(path, given)
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _read_file(path: Path, source: str) -> Iterator[InputDocument | InputError]:
+    if path.suffix == ".jsonl":
+        yield from read_jsonl_file(path, source)
+    else:
+        yield from read_text_file(path, source)
