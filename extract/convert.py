@@ -113,9 +113,20 @@ def _align_chunk(chunk: str, conv: str, orig_start: int, conv_start: int, offset
         offsets.add(conv_start, conv_start + len(conv), orig_start, orig_start + len(chunk))
         return
     matcher = difflib.SequenceMatcher(None, per_char, conv, autojunk=False)
+    regions: list[list[int]] = []
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag == "insert" and a0 > 0:
-            # Text that OpenCC added maps to the character it came after, never to nothing.
-            a0, b0 = a0 - 1, b0 - 1
-        if tag != "equal":
-            offsets.add(conv_start + b0, conv_start + b1, orig_start + a0, orig_start + a1)
+        if tag == "equal":
+            continue
+        if a0 == a1 or b0 == b1:
+            # Text added or dropped by a phrase rule joins its neighbouring character, so every
+            # converted character has a source and every original character a destination.
+            if a0 > 0 and b0 > 0:
+                a0, b0 = a0 - 1, b0 - 1
+            else:
+                a1, b1 = a1 + 1, b1 + 1
+        if regions and a0 <= regions[-1][1]:
+            regions[-1][1], regions[-1][3] = max(regions[-1][1], a1), max(regions[-1][3], b1)
+        else:
+            regions.append([a0, a1, b0, b1])
+    for a0, a1, b0, b1 in regions:
+        offsets.add(conv_start + b0, conv_start + b1, orig_start + a0, orig_start + a1)

@@ -11,10 +11,10 @@ import regex
 
 from .analysis import Sentence, Token
 
-# A sentence ends after 。！？；!?; (with any closing quotes or brackets that follow) or at a
+# A sentence ends after 。！？；!? (with any closing quotes or brackets that follow) or at a
 # line break. Runs of terminators (！？, ……。) stay together.
 _SENTENCE = regex.compile(
-    r"[^\n。！？；!?;]*(?:[。！？；!?;]+[”’」』）)\]】》\"']*|\n|$)"
+    r"[^\n。！？；!?]*(?:[。！？；!?]+[”’」』）)\]】》\"']*|\n|$)"
 )
 
 _tokenizer: jieba.Tokenizer | None = None
