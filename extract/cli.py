@@ -33,6 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--published", help="reference date YYYY[-MM[-DD]] for 去年/今年 when a document has none")
     run.add_argument("--currency", help="what a bare 元 means when a document does not say (ISO code, default CNY)")
     run.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    run.add_argument("--max-chars", type=int, default=None, metavar="N",
+                     help="documents longer than N characters become error records (default 2,000,000)")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local processes (default) or a Dask cluster (pip install '.[dask]')")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                          "(default: a local cluster)")
+    run.add_argument("--resume", action="store_true",
+                     help="continue an interrupted run over the same inputs from OUTPUT.part")
     run.add_argument("--user-dict", action="append", default=[], metavar="FILE",
                      help="extra jieba user dictionary (word [freq] [tag] per line); repeatable")
     run.add_argument("--orgs", action="append", default=[], metavar="FILE",
@@ -60,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "eval":
             return cmd_eval(args)
     except KeyboardInterrupt:
-        print("extract: interrupted; the previous output file (if any) is unchanged", file=sys.stderr)
+        print("extract: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
@@ -91,8 +100,7 @@ def _check_files(paths: list[str], what: str) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .analysis import PartialDate
-    from .pipeline import error_record
-    from .reader import InputError, iter_inputs
+    from .reader import DEFAULT_MAX_CHARS, iter_inputs
     from .writer import RecordWriter
 
     if args.published:
@@ -102,6 +110,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     currency = args.currency.upper() if args.currency else None
     if args.jobs < 1:
         raise ValueError("--jobs must be at least 1")
+    args.max_chars = args.max_chars or DEFAULT_MAX_CHARS
+    if args.engine == "dask" and args.resume:
+        raise ValueError("--resume works with the local engine only")
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler goes with --engine dask")
     _check_files(args.user_dict, "user dictionary")
     _check_files(args.orgs, "organisation lexicon")
     _configure(args.user_dict, args.orgs)
@@ -110,25 +123,63 @@ def cmd_run(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     documents = errors = 0
     progress = _Progress()
-    with RecordWriter(args.output) as writer:
-        for batch in _process_stream(iter_inputs(args.paths), args, currency):
-            for record in batch:
-                if record.type == "error":
-                    errors += 1
-                    where = record.source + (f":{record.line}" if record.line else "")
-                    print(f"extract: {where}: {record.error}", file=sys.stderr)
-                elif record.type == "document":
-                    documents += 1
-                else:
-                    counts[record.type] += 1
-                writer.write(record)
-            progress.tick(documents + errors)
+    _terminate_on_signals()
+    try:
+        with RecordWriter(args.output, resume=args.resume) as writer:
+            items = iter_inputs(args.paths, args.max_chars)
+            if writer.already_done:
+                items = _skip_done(items, writer.done_keys)
+                print(f"extract: resuming after {writer.already_done} documents already in "
+                      f"{args.output}.part", file=sys.stderr)
+            for batch in _process_stream(items, args, currency):
+                for record in batch:
+                    if record.type == "error":
+                        errors += 1
+                        where = record.source + (f":{record.line}" if record.line else "")
+                        print(f"extract: {where}: {record.error}", file=sys.stderr)
+                    elif record.type == "document":
+                        documents += 1
+                    else:
+                        counts[record.type] += 1
+                writer.write_group(batch)
+                progress.tick(documents + errors)
+    except KeyboardInterrupt:
+        progress.done()
+        print(f"extract: interrupted after {documents + errors} documents; {args.output} is unchanged; "
+              f"rerun with --resume to continue", file=sys.stderr)
+        return 130
     progress.done()
     seconds = time.perf_counter() - started
     by_type = ", ".join(f"{t} {counts.get(t, 0)}" for t in ("date", "money", "organisation", "event"))
-    print(f"extract: {documents + errors} documents read = {documents} processed + {errors} errors; "
+    resumed = f" (after {writer.already_done} resumed)" if writer.already_done else ""
+    print(f"extract: {documents + errors} documents read{resumed} = {documents} processed + {errors} errors; "
           f"records: {by_type}; {seconds:.2f} s → {args.output}", file=sys.stderr)
     return EXIT_DOC_ERRORS if errors else EXIT_OK
+
+
+def _terminate_on_signals() -> None:
+    """SIGTERM behaves like Ctrl-C, so the writer keeps the previous output and the .part."""
+    import signal
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def _skip_done(items: Iterator, done_keys: list[str]) -> Iterator:
+    """Skip the input items already in the .part, checking they are the same documents."""
+    from .reader import InputError
+
+    for expected in done_keys:
+        item = next(items, None)
+        if item is None:
+            raise ValueError("--resume: the inputs have fewer documents than the .part already holds")
+        key = (item.doc_id or item.source) if isinstance(item, InputError) else item.doc_id
+        if key != expected:
+            raise ValueError(f"--resume: the inputs differ from the interrupted run "
+                             f"(expected document {expected!r}, found {key!r}); run without --resume")
+    yield from items
 
 
 def _process_stream(items: Iterable, args: argparse.Namespace, currency: str | None) -> Iterator[list]:
@@ -140,6 +191,12 @@ def _process_stream(items: Iterable, args: argparse.Namespace, currency: str | N
             return [error_record(item)]
         return process_document(item, args.published, currency)
 
+    if args.engine == "dask":
+        from . import dask_engine
+
+        yield from dask_engine.process_on_cluster(args.paths, args.scheduler, args.published, currency,
+                                                  args.user_dict, args.orgs, args.max_chars)
+        return
     if args.jobs == 1:
         for item in items:
             yield local(item)

@@ -266,7 +266,6 @@ def _match(gold: list[dict], pred: list[dict], exact: bool) -> list[tuple[int, i
 def _prf(gold: list[dict], pred: list[dict], pairs: list[tuple[int, int]]) -> tuple[PRF, list[int], list[int]]:
     matched_g = {i for i, _ in pairs}
     matched_p = {j for _, j in pairs}
-    optional_pred = {j for i, j in pairs if gold[i].get("optional")}
     tp = sum(1 for i, _ in pairs if not gold[i].get("optional"))
     missed = [i for i, g in enumerate(gold) if i not in matched_g and not g.get("optional")]
     spurious = [j for j in range(len(pred)) if j not in matched_p]
@@ -399,8 +398,7 @@ def score_events(gold: list[dict], pred: list[dict], pred_dates: dict[str, dict]
             continue
         ga = [dict(start=s, end=e, role=r) for r, s, e in _spans(g)]
         pa = [dict(start=s, end=e, role=r) for r, s, e in _spans(p)]
-        arg_pairs = [(a, b) for a, b in _match(ga, pa, exact=False) if ga[a]["role"] == pa[b]["role"]]
-        # Re-match allowing only same-role pairs, so a role swap is one miss and one spurious.
+        # Only same-role pairs match, so a role swap is one miss and one spurious argument.
         arg_pairs = _match_roles(ga, pa)
         score.arguments.tp += len(arg_pairs)
         score.arguments.fp += len(pa) - len(arg_pairs)

@@ -39,7 +39,6 @@ def split_sentences(text: str) -> list[Sentence]:
 def add_user_dictionary(path: str | Path) -> None:
     """Register a jieba user dictionary (one ``word [freq] [tag]`` a line) before first use."""
     _extra_user_dicts.append(Path(path))
-    global _tokenizer
     if _tokenizer is not None:
         _tokenizer.load_userdict(str(path))
 

@@ -1,53 +1,111 @@
-"""Writing records as JSON Lines, atomically.
+"""Writing records as JSON Lines, atomically, with the progress kept for ``--resume``.
 
-Records go to a temporary file beside the target, which is renamed over it only when the run
-finishes, so an interrupted or crashed run never leaves a half-written file where a good one was.
+Records go to ``OUTPUT.part`` beside the target, which is renamed over the target only when the
+run finishes, so an interrupted or crashed run never leaves a half-written file under the
+output's name and the previous output stays intact. Records are written one document at a time
+(the document's record group), flushed after each, so an interrupted ``.part`` holds whole
+documents plus at most one incomplete group, which ``--resume`` cuts off before continuing.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Sequence
 
 
 def to_json_line(record: Any) -> str:
     return record.model_dump_json() + "\n"
 
 
-class RecordWriter:
-    """Context manager: ``with RecordWriter(path) as w: w.write(record)``; ``-`` is stdout."""
+def part_path(target: str) -> Path:
+    path = Path(target)
+    return path.with_name(path.name + ".part")
 
-    def __init__(self, target: str):
+
+def completed_groups(part: Path) -> tuple[int, int, list[str]]:
+    """Count the complete document groups at the start of a ``.part`` file.
+
+    Returns (groups, byte length of those groups, their doc ids or sources). A group is one
+    ``error`` record, or a ``document`` record followed by as many records as its counts say.
+    """
+    groups, good_bytes, keys = 0, 0, []
+    pos = 0
+    expected = 0
+    key = ""
+    with open(part, "rb") as fh:
+        for raw in fh:
+            pos += len(raw)
+            if not raw.endswith(b"\n"):
+                break  # a line cut by the interruption
+            try:
+                rec = json.loads(raw)
+            except ValueError:
+                break
+            if expected:
+                expected -= 1
+            elif rec.get("type") == "error":
+                key = rec.get("doc_id") or rec.get("source", "")
+            elif rec.get("type") == "document":
+                expected = sum(rec.get("counts", {}).values())
+                key = rec["doc_id"]
+            else:
+                break  # a record outside any group: the file is not ours to continue
+            if not expected:
+                groups += 1
+                good_bytes = pos
+                keys.append(key)
+    return groups, good_bytes, keys
+
+
+class RecordWriter:
+    """``with RecordWriter(path) as w: w.write_group(records)``; ``-`` is standard output.
+
+    With ``resume=True`` an existing ``.part`` is kept up to its last complete group and
+    ``already_done`` says how many input items it holds.
+    """
+
+    def __init__(self, target: str, resume: bool = False):
         self.target = target
+        self.resume = resume
+        self.already_done = 0
+        self.done_keys: list[str] = []
         self._fh: IO[str] | None = None
-        self._tmp: str | None = None
+        self._part: Path | None = None
 
     def __enter__(self) -> "RecordWriter":
         if self.target == "-":
             self._fh = sys.stdout
+            return self
+        path = Path(self.target)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._part = part_path(self.target)
+        if self.resume and self._part.exists():
+            self.already_done, good_bytes, self.done_keys = completed_groups(self._part)
+            with open(self._part, "r+b") as fh:
+                fh.truncate(good_bytes)
+            self._fh = open(self._part, "a", encoding="utf-8", newline="\n")
         else:
-            path = Path(self.target)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+            self._fh = open(self._part, "w", encoding="utf-8", newline="\n")
         return self
 
-    def write(self, record: Any) -> None:
+    def write_group(self, records: Sequence[Any]) -> None:
         assert self._fh is not None
-        self._fh.write(to_json_line(record))
+        self._fh.write("".join(to_json_line(r) for r in records))
+        self._fh.flush()
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if self._fh is None or self._fh is sys.stdout:
-            if self._fh is not None:
-                self._fh.flush()
+        if self._fh is None:
             return
-        if exc_type is None:
+        if self._fh is sys.stdout:
             self._fh.flush()
+            return
+        self._fh.flush()
+        if exc_type is None:
             os.fsync(self._fh.fileno())
             self._fh.close()
-            os.replace(self._tmp, self.target)  # type: ignore[arg-type]
+            os.replace(self._part, self.target)  # type: ignore[arg-type]
         else:
+            # Interrupted or failed: the previous output stays; the .part is kept for --resume.
             self._fh.close()
-            os.unlink(self._tmp)  # type: ignore[arg-type]
