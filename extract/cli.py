@@ -50,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schema of the records")
     schema.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")
 
+    render = sub.add_parser("render", help="write a self-contained HTML review page of a records file")
+    render.add_argument("records", help="records JSONL written by extract run")
+    render.add_argument("-o", "--output", default="output/review.html", help="HTML file (default output/review.html)")
+    render.add_argument("--doc", help="render only this document id")
+
+    stats = sub.add_parser("stats", help="counts by type and document, top organisations, events by year")
+    stats.add_argument("records", help="records JSONL written by extract run")
+    stats.add_argument("--json", action="store_true", help="print the summary as JSON")
+
     ev = sub.add_parser("eval", help="score predicted records against gold annotations")
     ev.add_argument("gold", help="gold JSONL (or a manifest .json listing gold documents)")
     ev.add_argument("pred", help="predicted records JSONL")
@@ -68,6 +77,18 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_schema(args)
         if args.command == "eval":
             return cmd_eval(args)
+        if args.command == "render":
+            from .render import render
+
+            n = render(args.records, args.output, doc_id=args.doc)
+            print(f"extract: {n} documents → {args.output}", file=sys.stderr)
+            return EXIT_OK
+        if args.command == "stats":
+            from .stats import format_stats, stats
+
+            summary = stats(args.records)
+            print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else format_stats(summary), end="")
+            return EXIT_OK
     except KeyboardInterrupt:
         print("extract: interrupted", file=sys.stderr)
         return 130
