@@ -1,0 +1,1207 @@
+"""Organisation mentions: recognition from combined evidence, then linking and typing.
+
+Recognition proposes candidate spans from independent sources of evidence:
+
+* a general lexicon (``data/organisations.tsv``; users may add their own file),
+* name patterns: a proper-noun head followed by an organisation suffix (``data/org_suffixes.tsv``),
+  the head's left edge found on the jieba segmentation,
+* jieba dictionary words tagged ``nt`` that end in an organisation suffix (weak evidence),
+* context: coordination with known organisations (谷歌、Facebook), roles in funding and
+  partnership phrases (由X领投, X跟投, 与X签署, 获X投资), titles (X创始人, X CEO),
+* an acronym or English name given in brackets after a name (微软亚洲研究院(MSRA)) and
+  declared short names (以下简称X).
+
+Names on ``data/not_organisations.tsv`` (products, frameworks, conferences, datasets) block
+matches. Overlapping candidates are resolved longest-first. Linking then gives every mention of
+one organisation the same ``canonical``: lexicon aliases, bracketed acronyms, short forms of a
+longer name found in the document (商汤 → 商汤科技), and other occurrences of a recognised name.
+Typing comes last, one type per linked entity.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from .analysis import AnalysedText, Mention, Token
+from .segment import tokenizer
+
+ORG_TYPES = ("company", "investor", "university", "research", "government", "other")
+
+
+# ---------------------------------------------------------------------------------------------
+# Data (loaded once per process)
+
+@dataclass(frozen=True, slots=True)
+class OrgEntry:
+    canonical: str
+    org_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    entry: OrgEntry | None   # None: a blocked non-organisation name
+    weak: bool = False       # the alias is also an ordinary word: needs context
+    block_class: str = ""
+
+
+_LATIN = regex.compile(r"[A-Za-z0-9]")
+_HAS_LATIN_LETTER = regex.compile(r"[A-Za-z]")
+_CJK = regex.compile(r"\p{Han}")
+
+
+class _Lexicon:
+    """Alias → hit, looked up by longest match with a first-character index of lengths."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Hit] = {}
+        self.folded: dict[str, _Hit] = {}     # lower-cased Latin names of 5+ characters
+        self.lengths: dict[str, list[int]] = {}
+        self.canonicals: dict[str, OrgEntry] = {}
+
+    def _index(self, key: str) -> None:
+        lens = self.lengths.setdefault(key[0], [])
+        if len(key) not in lens:
+            lens.append(len(key))
+            lens.sort(reverse=True)
+
+    def add_alias(self, alias: str, hit: _Hit, override: bool = True) -> None:
+        alias = alias.strip()
+        if not alias:
+            return
+        if not override and alias in self.exact:
+            return
+        self.exact[alias] = hit
+        self._index(alias)
+        if _HAS_LATIN_LETTER.search(alias) and not _CJK.search(alias) and len(alias) >= 5:
+            low = alias.lower()
+            self.folded[low] = hit
+            self._index(low)
+
+    def add_entry(self, canonical: str, org_type: str, aliases: list[str]) -> None:
+        if org_type not in ORG_TYPES:
+            raise ValueError(f"unknown org_type {org_type!r} for {canonical!r}")
+        entry = OrgEntry(canonical, org_type)
+        self.canonicals[canonical] = entry
+        weak_names = {a[1:] for a in aliases if a.startswith("~")}
+        self.add_alias(canonical, _Hit(entry, canonical in weak_names))
+        for alias in aliases:
+            name = alias.lstrip("~")
+            self.add_alias(name, _Hit(entry, name in weak_names))
+
+    def longest(self, text: str, lower: str, i: int) -> tuple[int, _Hit] | None:
+        """Longest alias starting at ``i`` (exact first, then case-folded Latin)."""
+        for n in self.lengths.get(text[i], ()):
+            if i + n > len(text):
+                continue
+            hit = self.exact.get(text[i:i + n])
+            if hit is not None:
+                return n, hit
+        if lower[i] != text[i] or _LATIN.match(text[i]):
+            for n in self.lengths.get(lower[i], ()):
+                if i + n > len(text):
+                    continue
+                hit = self.folded.get(lower[i:i + n])
+                if hit is not None:
+                    return n, hit
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Suffix:
+    text: str
+    org_type: str
+    klass: str   # legal | strong | gov | gov1 | weak | unit
+
+
+@dataclass
+class _Data:
+    lexicon: _Lexicon
+    suffixes: dict[str, _Suffix]
+    suffix_lengths: list[int]
+    word_tags: dict[str, str]
+    freq: dict[str, int]
+
+
+_data: _Data | None = None
+_data_lock = threading.Lock()
+_user_files: list[Path] = []
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = (resources.files("extract") / "data" / name).read_text(encoding="utf-8")
+    return _parse_rows(text)
+
+
+def _parse_rows(text: str) -> list[list[str]]:
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+def _load_user_file(lexicon: _Lexicon, path: Path) -> None:
+    """Parse a user lexicon (same TSV format) strictly as data; errors name the line."""
+    from .convert import convert
+
+    text = path.read_text(encoding="utf-8-sig")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 2 or not cols[0]:
+            raise ValueError(f"{path}:{number}: expected 'canonical<TAB>org_type[<TAB>aliases]'")
+        if cols[1] not in ORG_TYPES:
+            raise ValueError(f"{path}:{number}: org_type must be one of {', '.join(ORG_TYPES)}, got {cols[1]!r}")
+        # Users may write traditional Chinese: the lexicon is matched against simplified text.
+        canonical = convert(cols[0]).analysis
+        aliases = [convert(a).analysis for a in (cols[2].split("|") if len(cols) > 2 else []) if a.strip()]
+        lexicon.add_entry(canonical, cols[1], aliases)
+
+
+def _build() -> _Data:
+    lexicon = _Lexicon()
+    for cols in _data_lines("not_organisations.tsv"):
+        lexicon.add_alias(cols[0], _Hit(None, block_class=cols[1] if len(cols) > 1 else "product"))
+    for cols in _data_lines("organisations.tsv"):
+        aliases = [a for a in cols[2].split("|") if a] if len(cols) > 2 else []
+        lexicon.add_entry(cols[0], cols[1], aliases)
+    for path in _user_files:
+        _load_user_file(lexicon, path)
+    suffixes = {c[0]: _Suffix(c[0], c[1], c[2]) for c in _data_lines("org_suffixes.tsv")}
+    tok = tokenizer()
+    # Part-of-speech tags of dictionary words (jieba's own dictionary file plus user words).
+    tags: dict[str, str] = {}
+    with tok.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split() if isinstance(raw, bytes) else raw.split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    tags.update(getattr(tok, "user_word_tag_tab", {}))
+    return _Data(lexicon, suffixes, sorted({len(s) for s in suffixes}, reverse=True), tags, tok.FREQ)
+
+
+def _get() -> _Data:
+    global _data
+    if _data is None:
+        with _data_lock:
+            if _data is None:
+                _data = _build()
+    return _data
+
+
+def load_user_organisations(path: str | os.PathLike[str]) -> None:
+    """Extend the lexicon with a user file (``canonical<TAB>org_type<TAB>alias|alias``).
+
+    The file is parsed as data only. Entries override built-in aliases of the same name.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"organisation lexicon not found: {path}")
+    with _data_lock:
+        if _data is not None:
+            _load_user_file(_data.lexicon, path)
+        _user_files.append(path)
+
+
+def lexicon_entry(name: str) -> OrgEntry | None:
+    """The lexicon entry an alias (simplified Chinese or Latin) belongs to, if any."""
+    hit = _get().lexicon.exact.get(name)
+    return hit.entry if hit else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Word classes used to find the edges of names
+
+_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz", "rg", "m", "mq",
+              "q", "d", "dg", "y", "e", "o", "t", "tg", "f", "x", "zg", "k", "h"}
+# Function words jieba may tag otherwise; they never sit inside a name.
+_STOP_WORDS = set("的 地 得 了 着 过 是 在 和 与 及 或 等 把 被 将 对 为 从 向 于 由 也 都 就 还 又 而 但 这 那 该 其 此 各 每 某 "
+                  "即 如 并 且 给 让 使 以 到 至 之 所 者 要 会 能 可 已 曾 再 更 最 很 才 只 不 没 无 非".split())
+# Verbs that occur inside names (联合国, 招商银行, 创新工场) rather than around them.
+_NAME_VERBS = {"联合", "招商", "发展", "建设", "开发", "交通", "创新", "投资", "合作", "控股", "振华", "兴业",
+               "平安", "安达", "通用", "精密", "电信", "移动", "联想", "飞", "跳动", "点评", "出行", "找房"}
+# Nouns that name a class of organisation or product: an appositive head, not part of a name
+# (投资机构红杉资本, 芯片公司寒武纪, 图聊软件FaceU).
+_CATEGORY = {"机构", "企业", "公司", "平台", "巨头", "厂商", "品牌", "团队", "部门", "单位", "组织", "客户",
+             "伙伴", "投资方", "投资人", "投资者", "对手", "新创", "初创", "独角兽", "创企", "集团", "银行",
+             "大学", "学校", "高校", "名校", "院校", "媒体", "外媒", "官方", "方面", "旗下", "子公司", "供应商",
+             "运营商", "股东", "基金", "资方", "同业", "机关", "政府", "国家", "地区", "城市", "市场", "行业",
+             "领域", "产业", "实验室", "研究院", "学院", "分析师", "人士", "消息", "报道", "官员", "专家",
+             "教授", "博士", "学生", "员工", "记者", "创始人", "总裁", "董事长"}
+_PRODUCT_WORDS = {"软件", "应用", "APP", "App", "app", "平台", "系统", "产品", "游戏", "框架", "算法", "手机",
+                  "芯片", "网站", "服务", "工具", "引擎", "模型", "数据库", "数据集", "项目", "计划", "大会",
+                  "会议", "峰会", "论坛", "大赛", "比赛", "竞赛", "挑战赛", "期刊", "杂志", "网"}
+# Descriptors dropped from the left edge of a name (知名, 全球, 国内 ...).
+_DESCRIPTORS = {"知名", "著名", "全球", "国内", "国际", "海外", "大型", "头部", "领先", "新兴", "老牌", "顶级",
+                "顶尖", "最大", "一流", "龙头", "传统", "本土", "当地", "民营", "国有", "上市", "外资", "中资",
+                "合资", "美资", "台资", "港资", "科技", "互联网", "人工智能", "创业", "新", "老", "大", "小", "原", "前",
+                "现", "所有", "图为", "据", "各级", "有关", "相关"}
+# Country-level places: alone they do not make a company, bank or university name (美国公司).
+_COUNTRIES = {"中国", "美国", "英国", "日本", "韩国", "德国", "法国", "欧洲", "亚洲", "国内", "海外", "国外",
+              "全球", "世界", "各国", "全国", "中外", "中美", "两岸", "大陆", "内地", "印度", "俄罗斯", "台湾",
+              "香港", "澳门", "新加坡", "加拿大", "澳大利亚", "意大利", "以色列"}
+# Words after a company name that make a regional subsidiary (高通中国副总裁).
+_REGIONS = {"中国", "香港", "台湾", "亚太", "大中华区", "亚洲", "美国", "欧洲", "日本", "韩国", "中国区",
+            "北美", "印度"}
+_TITLES = ("联合创始人", "创始人", "创办人", "董事长", "副董事长", "总裁", "副总裁", "首席执行官", "首席技术官",
+           "首席财务官", "执行董事", "董事总经理", "总经理", "副总经理", "合伙人", "管理合伙人", "CEO", "CTO",
+           "COO", "CFO", "发言人", "负责人", "高管", "主席", "研究员")
+_INVEST_AFTER = ("领投", "跟投", "参投", "联合领投", "共同领投", "独家投资", "独家领投", "追加投资", "超额认购")
+_PARTNER_VERBS = ("签署", "签订", "达成", "合作", "共建", "联合成立", "共同成立", "成立", "建立", "宣布", "联手",
+                  "携手", "结成", "组建", "推出", "发布", "共同")
+_LEFT_ROLE = ("由", "获得", "获", "与", "同", "跟", "接受", "引入", "联合", "携手", "联手")
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidates
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    rule: str
+    priority: int                      # higher wins ties of equal length
+    entry: OrgEntry | None = None      # lexicon entry when the whole span is an alias
+    org_type: str | None = None
+    weak: bool = False
+    block: bool = False
+    canonical: str | None = None
+
+
+@dataclass(slots=True)
+class _Doc:
+    text: str
+    lower: str
+    tokens: list
+    tok_at: list[int]
+    starts: set[int]
+    ends: set[int]
+    tags: list[str | None]
+    kinds: list[str]
+    data: _Data
+    lex_at: dict[int, tuple[int, _Hit]] = field(default_factory=dict)
+    lex_cover: dict[int, int] = field(default_factory=dict)   # position → end of the known name over it
+
+    def token_index(self, pos: int) -> int:
+        return self.tok_at[pos]
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_LATIN_TOKEN = regex.compile(r"[A-Za-z0-9][A-Za-z0-9&.+'\-]*")
+_PUNCT_TOKEN = regex.compile(r"[^\p{Han}A-Za-z0-9]+")
+_RARE = 100   # dictionary words rarer than this may be names (商汤 48) rather than common nouns
+
+
+_EDGE_FUNCTION = set("这那是有在的了对为从被把向和与及或等即就也都还又而但其此该各每某一二两三四五六七八九十几多个中上下里内"
+                     "由将获据经并让给以自到至往于")
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程魏吕丁任沈"
+                "姚卢姜崔钟谭陆汪范石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤牛楼")
+
+
+def _classify(word: str, tag: str | None, freq: int, generic_latin: bool = False) -> str:
+    """Coarse class of one token for name-edge decisions.
+
+    ``proper`` is strong evidence of a name (unknown word, jieba nz/nt/j/nrt, Latin name);
+    ``rare`` a dictionary noun rare enough to be a name (商汤); ``noun`` a common word.
+    """
+    if _PUNCT_TOKEN.fullmatch(word):
+        return "punct"
+    if _LATIN_TOKEN.fullmatch(word):
+        if not _HAS_LATIN_LETTER.search(word):
+            return "num"
+        if generic_latin or len(regex.sub(r"[^A-Za-z]", "", word)) < 2:
+            return "noun"
+        return "latin"
+    if word in _STOP_WORDS:
+        return "stop"
+    if tag is None:
+        if len(word) < 2:
+            return "char"
+        # Unknown words made by jieba's HMM: 这是, 中有, 两大 are not names.
+        if word[0] in _EDGE_FUNCTION or word[-1] in "是有了的在和与等着过" or \
+                any(ch in "与和的是了在及或" for ch in word[1:-1]):
+            return "stop"
+        if len(word) == 3 and word[0] in _SURNAMES:
+            return "person"
+        return "proper"
+    if tag == "ns":
+        return "place"
+    if tag in ("nr", "nrfg"):
+        return "person"
+    if tag in ("nt", "nz", "j", "nrt"):
+        if tag == "j" and word[0] in "一二两三四五六七八九十几多这那该各每某":
+            return "stop"   # 十大, 两会
+        return "proper"
+    if tag in _STOP_TAGS and word not in _NAME_VERBS:
+        return "stop"
+    if tag in ("i", "l") and word not in _NAME_VERBS:
+        return "stop"   # idioms and set phrases do not sit inside names
+    if tag.startswith("v") and tag != "vn" and word not in _NAME_VERBS:
+        return "verb"
+    if len(word) == 1:
+        return "char"
+    if freq < _RARE and tag in ("n", "ng", "vn", "a", "b", "an"):
+        return "rare"
+    return "noun"
+
+
+_SPLIT_FIRST = set("由与和及向在对从被把将获据经并让给自到至于的")
+
+
+def _prepare(doc: AnalysedText, data: _Data) -> _Doc:
+    text = doc.text
+    tok_at = [0] * (len(text) + 1)
+    starts, ends = set(), set()
+    tags: list[str | None] = []
+    kinds: list[str] = []
+    tokens = []
+    for t in doc.tokens:
+        # jieba's unknown-word guesses sometimes swallow a preposition (由云帆 | 资本): split it off.
+        if len(t.text) >= 3 and t.text[0] in _SPLIT_FIRST and t.text not in data.freq:
+            tokens.append(Token(t.text[0], t.start, t.start + 1))
+            tokens.append(Token(t.text[1:], t.start + 1, t.end))
+        else:
+            tokens.append(t)
+    for k, t in enumerate(tokens):
+        for p in range(t.start, t.end):
+            tok_at[p] = k
+        starts.add(t.start)
+        ends.add(t.end)
+        tag = data.word_tags.get(t.text)
+        tags.append(tag)
+        hit = data.lexicon.exact.get(t.text)
+        if hit is not None and hit.entry is not None and not hit.weak:
+            kinds.append("proper")   # a known organisation name is a name whatever jieba's tag
+            continue
+        kinds.append(_classify(t.text, tag, data.freq.get(t.text, 0) or 0, hit is not None))
+    if tokens:
+        tok_at[len(text)] = len(tokens) - 1
+    return _Doc(text, text.translate(_ASCII_LOWER), tokens, tok_at, starts, ends, tags, kinds, data)
+
+
+def _is_latin_edge(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and bool(_LATIN.match(text[i]))
+
+
+def _lexicon_candidates(d: _Doc) -> list[_Cand]:
+    """Longest lexicon match at each position, on token edges for short Chinese aliases."""
+    out: list[_Cand] = []
+    text, lex = d.text, d.data.lexicon
+    i, n = 0, len(text)
+    while i < n:
+        found = lex.longest(text, d.lower, i)
+        if found is None:
+            i += 1
+            continue
+        length, hit = found
+        j = i + length
+        ok = True
+        if _LATIN.match(text[i]) and _is_latin_edge(text, i - 1):
+            ok = False
+        if _LATIN.match(text[j - 1]) and _is_latin_edge(text, j):
+            ok = False
+        if ok and _CJK.match(text[i]) and length <= 2:
+            # Short Chinese aliases must not cut a word: 提高通过 is not 高通.
+            if i not in d.starts:
+                ok = False
+            elif j not in d.ends:
+                tok = d.tokens[d.tok_at[j - 1]]
+                rest = text[j:tok.end]
+                ok = rest in d.data.suffixes or rest in _REGIONS
+        if not ok:
+            i += 1
+            continue
+        d.lex_at[i] = (length, hit)
+        if hit.entry is not None and not hit.weak:
+            for p in range(i, j):
+                d.lex_cover[p] = j
+        if hit.entry is None:
+            out.append(_Cand(i, j, f"org.block:{hit.block_class}", 9, block=True))
+        else:
+            out.append(_Cand(i, j, f"org.lexicon:{hit.entry.canonical}", 5, entry=hit.entry,
+                             org_type=hit.entry.org_type, weak=hit.weak))
+        i = j
+    return out
+
+
+def _token_is_org(d: _Doc, k: int) -> bool:
+    """Does a known (lexicon) name cover this whole token?"""
+    tok = d.tokens[k]
+    return d.lex_cover.get(tok.start, -1) >= tok.end
+
+
+def _walk_left(d: _Doc, k: int, limit: int = 12, allow_vn: bool = True) -> int:
+    """First token index of the name-like run of tokens ending at token ``k - 1``."""
+    first = k
+    seen_other = False
+    while first > 0:
+        j = first - 1
+        tok, kind, tag = d.tokens[j], d.kinds[j], d.tags[j]
+        if d.tokens[k - 1].end - tok.start > limit:
+            break
+        if tok.text in ("-", "·", "—") and first < k and j > 0 and d.kinds[j - 1] in ("proper", "latin", "place") \
+                and _token_is_org(d, j - 1):
+            first = j
+            continue
+        if kind in ("punct", "stop", "num", "verb") or _is_person_noun(tok.text):
+            break
+        if tok.text in _CATEGORY and not (j > 0 and d.kinds[j - 1] in ("proper", "latin", "place")
+                                           and _token_is_org(d, j - 1)):
+            break
+        if tag == "vn" and tok.text not in _NAME_VERBS and (seen_other or not allow_vn):
+            break
+        if kind == "char" and tok.text in _STOP_WORDS:
+            break
+        if tag != "vn":
+            seen_other = True
+        first = j
+    # Drop descriptors and generic words from the left edge (知名投资机构 ...).
+    while first < k and (d.tokens[first].text in _DESCRIPTORS or d.tags[first] in ("a", "ad", "b", "d", "z")
+                         and d.kinds[first] != "proper"):
+        first += 1
+    return first
+
+
+def _is_person_noun(word: str) -> bool:
+    """Words for people (主持人, 记者, 议员, 部长) end a name's left side: 嘉宾主持人新浪."""
+    return word in _TITLES or (len(word) >= 2 and word[-1] in "人者员长" and word not in ("机器人", "法人", "议长"))
+
+
+def _walk_right(d: _Doc, k: int, limit: int = 12) -> int:
+    """One past the last token of the name-like run starting at token ``k``."""
+    last = k
+    while last < len(d.tokens):
+        tok, kind = d.tokens[last], d.kinds[last]
+        if tok.end - d.tokens[k].start > limit:
+            break
+        if kind in ("punct", "stop", "num", "verb") or tok.text in _CATEGORY or tok.text in _PRODUCT_WORDS \
+                or _is_person_noun(tok.text) or (last > k and kind == "person" and len(tok.text) > 1):
+            break
+        last += 1
+    return last
+
+
+_EVIDENCE = ("proper", "latin", "place", "rare")
+
+
+def _trim_common(d: _Doc, first: int, k: int) -> int:
+    """Drop common words from the left of a head when a name follows (问商汤科技, 利用谷歌)."""
+    i = first
+    while i < k and d.kinds[i] not in _EVIDENCE and not _token_is_org(d, i):
+        i += 1
+    return i if i < k else first
+
+
+def _head_parts(d: _Doc, first: int, k: int, suffix_start: int) -> tuple[list[str], list[str], bool]:
+    """Words and classes of the head tokens[first:k] plus any front part of the suffix's token."""
+    kinds = [d.kinds[i] for i in range(first, k)]
+    words = [d.tokens[i].text for i in range(first, k)]
+    has_org = any(_token_is_org(d, i) for i in range(first, k))
+    tok_k = d.tokens[d.tok_at[suffix_start]]
+    if tok_k.start < suffix_start:   # the suffix starts inside a word (财政部): its front is head
+        front = d.text[tok_k.start:suffix_start]
+        kinds.append(_classify(front, d.data.word_tags.get(front), d.data.freq.get(front, 0) or 0))
+        words.append(front)
+    return words, kinds, has_org
+
+
+def _head_ok(d: _Doc, words: list[str], kinds: list[str], has_org: bool, suffix: _Suffix) -> bool:
+    """Is this head a name for this kind of suffix? (该公司, 两家公司, 科技公司, 美国大学 are not.)"""
+    if not words or sum(len(w) for w in words) < 2:
+        return False
+    first_sfx = d.data.suffixes.get(words[0])
+    if first_sfx is not None and first_sfx.klass in ("weak", "legal", "mid"):
+        return False
+    if suffix.klass == "unit":
+        return has_org
+    strict = has_org or any(c in ("proper", "latin") for c in kinds)
+    rare = any(c == "rare" for c in kinds)
+    places = [w for w, c in zip(words, kinds) if c == "place"]
+    persons = sum(c == "person" for c in kinds)
+    if suffix.text in ("实验室", "研究组", "团队", "工作室") and persons and not has_org:
+        return False   # 某某教授的实验室 is a person's lab, not a named one
+    if suffix.klass == "center":
+        return has_org or bool(places) or any(c == "latin" for c in kinds)
+    if strict:
+        return True
+    if suffix.text in _LONG_LEGAL and len(kinds) > 1 and \
+            any(c in ("place", "person", "rare", "char") for c in kinds):
+        return True   # 北京云杉智能科技有限公司: a registered name, whatever its words
+    if persons and persons == len(kinds):
+        return suffix.org_type in ("company", "investor") and suffix.klass in ("legal", "weak")
+    if rare and suffix.klass == "weak":
+        return True
+    if places:
+        if suffix.klass in ("gov", "gov1"):
+            return True
+        if suffix.klass == "strong":
+            # 北京大学, 上海银行 (a city) but not 美国大学 (a country) on its own.
+            return any(p not in _COUNTRIES for p in places) or len(places) < len(kinds)
+        if suffix.klass == "legal":
+            if suffix.text in ("集团", "集团公司", "总公司", "控股集团"):
+                return len(places) < len(kinds)   # 河北钢铁集团, but not 北京公司
+            return len(places) < len(kinds) and any(c in ("rare", "char") for c in kinds)
+    if suffix.klass in ("gov", "gov1") and any(w in ("国家", "中央", "全国", "中华") for w in words):
+        return True
+    return False
+
+
+_LONG_LEGAL = {"有限公司", "股份有限公司", "有限责任公司", "股份公司", "集团有限公司"}
+
+
+def _suffix_candidates(d: _Doc) -> list[_Cand]:
+    out: list[_Cand] = []
+    text, sfx = d.text, d.data.suffixes
+    for k, tok in enumerate(d.tokens):
+        if d.kinds[k] in ("punct", "num"):
+            continue
+        end = tok.end
+        for n in d.data.suffix_lengths:
+            if end - n < tok.start - 12:
+                break
+            suffix = sfx.get(text[end - n:end]) if end - n >= 0 else None
+            if suffix is None:
+                continue
+            if suffix.klass == "mid":
+                break
+            s_start = end - n
+            s_tok = d.tok_at[s_start]
+            if d.tokens[s_tok].start < s_start and s_tok == k and suffix.klass != "unit":
+                # The suffix closes a longer word: only a dictionary organisation word or an
+                # unknown word whose front is a name (财政部, 影谱科技 written as one word);
+                # never a place or quantity word (北部, 全部, 干部).
+                front = text[tok.start:s_start]
+                fk = _classify(front, d.data.word_tags.get(front), d.data.freq.get(front, 0) or 0)
+                if d.tags[k] in ("f", "s", "m", "r") or (len(front) < 2 or suffix.klass == "gov1") and d.tags[k] != "nt":
+                    break
+                if d.tags[k] != "nt" and fk not in ("proper", "place", "latin", "rare"):
+                    break
+            elif suffix.klass == "gov1" and d.tokens[s_tok].start < s_start:
+                break
+            first = _walk_left(d, s_tok)
+            if suffix.klass == "unit" and first > 1 and d.tokens[first - 1].text in ("及", "和", "与", "、"):
+                # 香港科技大学电子及计算机工程学系: one department with a coordinated name.
+                bridged = _walk_left(d, first - 1)
+                if bridged < first - 1 and any(_token_is_org(d, i) for i in range(bridged, first - 1)):
+                    first = bridged
+            if suffix.klass in ("weak", "legal"):
+                first = _trim_common(d, first, s_tok)
+            words, kinds, has_org = _head_parts(d, first, s_tok, s_start)
+            if _head_ok(d, words, kinds, has_org, suffix):
+                start = d.tokens[first].start if first < s_tok else d.tokens[s_tok].start
+                out.append(_Cand(start, end, "org.suffix", 3, org_type=suffix.org_type))
+            break
+    # Latin names with an organisation word (StarVC, Sequoia Capital, XYZ Labs).
+    for m in _LATIN_ORG.finditer(text):
+        s, e = m.span()
+        if _is_latin_edge(text, s - 1) or _is_latin_edge(text, e):
+            continue
+        out.append(_Cand(s, e, "org.suffix.latin", 3,
+                         org_type="investor" if m.group("kind") in _LATIN_INVESTOR else "company"))
+    return out
+
+
+_LATIN_INVESTOR = {"VC", "Capital", "Ventures", "Venture", "Partners", "Fund", "Investment", "Investments"}
+_LATIN_ORG = regex.compile(
+    r"(?:[A-Z][A-Za-z0-9&]*[a-z0-9&]|[A-Z]{2,})(?: (?:[A-Z][A-Za-z0-9&]*|of|and|&))*?"
+    r"(?: ?(?P<kind>VC|Capital|Ventures|Venture|Partners|Fund|Investments?)|"
+    r" (?P<kind>Group|Holdings|Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|LLC|Labs?|Bank|University|"
+    r"Institute|Robotics|Motors|Securities|Foundation|Association|Society))"
+    r"(?![A-Za-z0-9])")
+
+
+def _region_candidates(d: _Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A company name followed by a region and a title or unit word is the regional arm
+    (高通中国副总裁 → 高通中国), an organisation of its own."""
+    out = []
+    for c in cands:
+        if c.block or c.weak or c.end not in d.starts:
+            continue
+        k = d.tok_at[c.end]
+        if d.tokens[k].text not in _REGIONS or k + 1 >= len(d.tokens):
+            continue
+        nxt = d.tokens[k + 1].text
+        if nxt in _TITLES or nxt in ("公司", "分公司", "区", "总部", "研究院", "团队", "官网", "方面"):
+            out.append(_Cand(c.start, d.tokens[k].end, "org.region", 4, org_type=c.org_type))
+    return out
+
+
+def _nt_candidates(d: _Doc) -> list[_Cand]:
+    """jieba dictionary words tagged nt that end in an organisation suffix (weak evidence)."""
+    out = []
+    sfx = d.data.suffixes
+    for k, tok in enumerate(d.tokens):
+        if d.tags[k] != "nt" or len(tok.text) < 3:
+            continue
+        suffix = next((sfx[tok.text[-n:]] for n in d.data.suffix_lengths
+                       if n < len(tok.text) and tok.text[-n:] in sfx), None)
+        if suffix is None or suffix.klass in ("mid", "unit"):
+            continue
+        front = tok.text[:-len(suffix.text)]
+        fk = _classify(front, d.data.word_tags.get(front), d.data.freq.get(front, 0) or 0)
+        first = _walk_left(d, k)
+        while first < k and d.kinds[first] not in ("place", "proper", "latin"):
+            first += 1
+        if fk in ("noun", "char", "stop", "verb") and first == k:
+            continue   # 重点中学, 人民政府: a common word in front and no place before is no name
+        words = [t.text for t in d.tokens[first:k]] + [front]
+        kinds = d.kinds[first:k] + [fk]
+        if fk != "proper" and not _head_ok(d, words, kinds, False, suffix):
+            continue   # 美国公司: a country and a generic word
+        out.append(_Cand(d.tokens[first].start, tok.end, "org.jieba_nt", 2, org_type=suffix.org_type))
+    return out
+
+
+# --- context ---------------------------------------------------------------------------------
+
+def _name_like(d: _Doc, start: int, end: int, loose: bool = False, boundary: bool = False) -> bool:
+    """A span that could be a name: name evidence, not only a place, a person or common words.
+
+    ``loose`` (list items between separators, role fillers) also accepts rare dictionary words
+    and single characters as evidence (禾连健康, 地平线机器人)."""
+    if end - start < 2 or end - start > 16:
+        return False
+    a, b = d.tok_at[start], d.tok_at[end - 1]
+    if d.tokens[a].start != start or d.tokens[b].end != end:
+        return False
+    kinds = d.kinds[a:b + 1]
+    words = [t.text for t in d.tokens[a:b + 1]]
+    lex = d.data.lexicon
+    if any(w in lex.exact and lex.exact[w].entry is None for w in words):
+        return False
+    if any(k in ("punct", "verb", "num") for k in kinds):
+        return False
+    if any(k == "stop" and (not loose or len(w) > 1 or w in _STOP_WORDS) for k, w in zip(kinds, words)):
+        return False
+    if any(w in _CATEGORY or w in _PRODUCT_WORDS or w in _TITLES for w in words):
+        return False
+    if len(words) == 1 and words[0] in d.data.suffixes:
+        return False   # 创投, 集团: a generic word, not a name
+    if all(k == "place" for k in kinds) or all(k == "person" for k in kinds):
+        return False
+    if kinds[0] == "noun" and len(kinds) > 1 and not loose:
+        return False
+    if any(k in ("proper", "latin") for k in kinds):
+        return True
+    if loose:
+        if boundary and len(words) > 1:
+            return True
+        return any(k in ("rare", "char", "stop") for k in kinds) and len(words) <= 4
+    return False
+
+
+def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
+    """Names supported by their role in the sentence: lists, funding, partnership, titles."""
+    text = d.text
+    out: list[_Cand] = []
+    org_spans = {(c.start, c.end): c for c in known if not c.block and not c.weak}
+    block_spans = {(c.start, c.end) for c in known if c.block}
+    known_starts = {c.start: c for c in known if not c.block and not c.weak}
+    known_ends = {c.end for c in known if not c.block and not c.weak}
+
+    def add(start: int, end: int, rule: str, org_type: str = "company") -> None:
+        out.append(_Cand(start, end, rule, 1, org_type=org_type))
+
+    # Titles and investment roles after a name: X创始人, X CEO, X领投, X跟投.
+    for m in regex.finditer("|".join(sorted(_TITLES + _INVEST_AFTER, key=len, reverse=True)), text):
+        p = m.start()
+        if p not in d.starts:
+            continue
+        q = p
+        if q > 0 and text[q - 1] == "的" and m.group() in _TITLES:
+            q -= 1
+        while q > 0 and text[q - 1] == " ":
+            q -= 1
+        if q == 0 or q not in d.ends:
+            continue
+        k = d.tok_at[q - 1] + 1
+        while k > 1 and d.tokens[k - 1].text in _DESCRIPTORS:
+            k -= 1     # 高通全球副总裁: 全球 describes the post, not the company
+            q = d.tokens[k - 1].end
+        if q in known_ends:
+            continue   # a name already recognised ends here
+        first = _walk_left(d, k, limit=10)
+        if first >= k:
+            continue
+        # The name starts with name evidence, not a common word (问商汤科技, 利用谷歌), unless
+        # it runs from a clause boundary (,地平线机器人创始人).
+        at_boundary = first == 0 or d.kinds[first - 1] == "punct"
+        if not (at_boundary and k - first > 1):
+            first = _trim_common(d, first, k)
+            if d.kinds[first] not in _EVIDENCE:
+                continue
+        start = d.tokens[first].start
+        invest = m.group() in _INVEST_AFTER
+        if _name_like(d, start, q, loose=True, boundary=at_boundary and start == d.tokens[first].start):
+            add(start, q, "org.context.role" if invest else "org.context.title",
+                "investor" if invest else "company")
+
+    # Roles after a left anchor: 由X领投, 与X签署, 获X投资, 与X、Y等签署.
+    for m in regex.finditer("|".join(_LEFT_ROLE), text):
+        if m.start() not in d.starts or m.end() not in d.starts:
+            continue
+        k0 = d.tok_at[m.end()]
+        # The role verb must follow within the clause.
+        window_end = min(len(text), m.end() + 40)
+        tail = text[m.end():window_end]
+        clause = regex.match(r"[^,，。;；!?！？\n]*", tail).group()
+        verbs = [v for v in _INVEST_AFTER + ("投资", "入股", "注资", "战略投资") + _PARTNER_VERBS if v in clause]
+        if not verbs:
+            continue
+        items_end = m.end()
+        k = k0
+        items: list[tuple[int, int]] = []
+        while k < len(d.tokens):
+            last = _walk_right(d, k, limit=12)
+            if last == k:
+                break
+            s, e = d.tokens[k].start, d.tokens[last - 1].end
+            items.append((s, e))
+            items_end = e
+            if last < len(d.tokens) and d.tokens[last].text in ("、", "和", "及", "以及", "与"):
+                k = last + 1
+                continue
+            break
+        after = text[items_end:items_end + 8]
+        if not regex.match(r"(?:等|在内|等机构|等公司|等企业|等多家|共同|一起|联合|也|均|都|已|已经|正式|首次|再次|继续|"
+                           r"宣布|的|)(?:" + "|".join(v for v in verbs) + ")", after) and not after.startswith("等"):
+            continue
+        invest = any(v in verbs for v in _INVEST_AFTER + ("投资", "入股", "注资", "战略投资"))
+        for s, e in items:
+            if (s, e) in org_spans or (s, e) in block_spans:
+                continue
+            if _name_like(d, s, e, loose=True):
+                add(s, e, "org.context.role", "investor" if invest and m.group() in ("由", "获", "获得", "接受", "引入")
+                    else "company")
+
+    # Coordination: a name-like list item next to a known organisation is one too.
+    for sent_items in _coordination_lists(d):
+        status = []
+        for s, e, left_product in sent_items:
+            c = org_spans.get((s, e))
+            if (s, e) in block_spans or left_product:
+                status.append("block")
+            elif c is not None:
+                status.append("org")
+            elif s in known_starts and not known_starts[s].block:
+                status.append("org-prefix")
+            else:
+                status.append("?")
+        changed = True
+        while changed:
+            changed = False
+            for idx, (s, e, _) in enumerate(sent_items):
+                if status[idx] != "?":
+                    continue
+                neighbours = [status[j] for j in (idx - 1, idx + 1) if 0 <= j < len(status)]
+                if not any(n in ("org", "org-prefix", "new") for n in neighbours):
+                    continue
+                if _name_like(d, s, e, loose=True) and not _is_weak_only(d, s, e):
+                    status[idx] = "new"
+                    changed = True
+                elif (s, e) in {(c.start, c.end) for c in known if c.weak}:
+                    status[idx] = "new"
+                    changed = True
+        for (s, e, _), st in zip(sent_items, status):
+            if st == "new":
+                add(s, e, "org.context.coordination")
+            elif st == "org-prefix":
+                # 苏宁体育 in a list of companies: the whole item, when the rest is an industry word.
+                c = known_starts[s]
+                rest = text[c.end:e]
+                if rest and rest in d.data.suffixes and d.data.suffixes[rest].klass in ("weak", "legal", "mid"):
+                    add(s, e, "org.context.coordination")
+    return out
+
+
+def _is_weak_only(d: _Doc, s: int, e: int) -> bool:
+    hit = d.lex_at.get(s)
+    return hit is not None and s + hit[0] == e and hit[1].weak
+
+
+def _coordination_lists(d: _Doc) -> list[list[tuple[int, int, bool]]]:
+    """Lists of items joined by 、 (and a final 和/与/及), as (start, end, after_product_word)."""
+    text = d.text
+    lists: list[list[tuple[int, int, bool]]] = []
+    k = 0
+    n = len(d.tokens)
+    while k < n:
+        if d.tokens[k].text not in ("、", "和", "与", "及", "以及"):
+            k += 1
+            continue
+        # Left item ends before the joiner.
+        first = _walk_left(d, k, limit=10)
+        if first >= k:
+            k += 1
+            continue
+        first = _trim_common(d, first, k)
+        items = []
+        prev_word = d.tokens[first - 1].text if first > 0 else ""
+        items.append((d.tokens[first].start, d.tokens[k - 1].end, prev_word in _PRODUCT_WORDS))
+        j = k
+        while j < n and d.tokens[j].text in ("、", "和", "与", "及", "以及"):
+            last = _walk_right(d, j + 1, limit=10)
+            if last == j + 1:
+                break
+            # An item right before a product word modifies it (图聊软件): not a name.
+            items.append((d.tokens[j + 1].start, d.tokens[last - 1].end,
+                          last < n and d.tokens[last].text in _PRODUCT_WORDS))
+            j = last
+        if len(items) > 1:
+            # 与 and 和 are also prepositions: trust them only between Latin or known names.
+            lists.append(items)
+        k = max(j, k + 1)
+    return lists
+
+
+# --- brackets and declared short names ------------------------------------------------------
+
+_BRACKET_AFTER = regex.compile(r"\(([A-Za-z][A-Za-z0-9&.\- ]{0,40}?)(?:[,，;；][^()]*)?\)")
+_BRACKET_CJK = regex.compile(r"\(([\p{Han}A-Za-z0-9·\-]{2,20})\)")
+_ALIAS_DECL = regex.compile(r"(?:以下简称|以下称|下称|简称)[“\"「『]?([\p{Han}A-Za-z0-9]{2,12}?)[”\"」』]?(?=[)),，。;；]|$)")
+
+
+def _bracket_candidates(d: _Doc, chosen: list[_Cand]) -> list[tuple[_Cand, _Cand]]:
+    """(new mention, mention it names) for NAME(ACRONYM), ACRONYM(NAME) and 简称 declarations."""
+    text = d.text
+    pairs: list[tuple[_Cand, _Cand]] = []
+    by_end = {c.end: c for c in chosen}
+    by_start = {c.start: c for c in chosen}
+    lex = d.data.lexicon
+    for c in chosen:
+        if c.end < len(text) and text[c.end] == "(":
+            m = _BRACKET_AFTER.match(text, c.end)
+            if m:
+                name = m.group(1).strip()
+                s = m.start(1)
+                e = s + len(name)
+                hit = lex.exact.get(name)
+                if (hit is None or hit.entry is not None) and (s, e) not in {(x.start, x.end) for x in chosen}:
+                    pairs.append((_Cand(s, e, "org.acronym_bracket", 4), c))
+            m = _BRACKET_CJK.match(text, c.end)
+            if m and _HAS_LATIN_LETTER.search(c.rule + text[c.start:c.end]) and not _CJK.search(text[c.start:c.end]):
+                # ARPA(高级研究计划局): the Chinese name in brackets after a Latin name.
+                s, e = m.start(1), m.end(1)
+                inner = text[s:e]
+                if any(inner.endswith(x) for x in d.data.suffixes) and s not in by_start:
+                    pairs.append((_Cand(s, e, "org.acronym_bracket", 4), c))
+        for m in _ALIAS_DECL.finditer(text, c.end, min(len(text), c.end + 60)):
+            s, e = m.start(1), m.end(1)
+            if regex.search(r"[。\n]", text[c.end:m.start()]):
+                break
+            pairs.append((_Cand(s, e, "org.alias_declared", 4), c))
+            break
+    return pairs
+
+
+# --- resolution ------------------------------------------------------------------------------
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping selection: longest first, then priority; blocks remove what they cover."""
+    chosen: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    occupied = set()
+    # A pattern or context candidate may contain a lexicon name but never cut through one
+    # (台积电与鸿海精密 | 工业 against 鸿海精密工业): jieba's unknown-word guesses can be wrong.
+    lexical = [c for c in cands if c.entry is not None or c.block]
+    edge_owner: dict[int, tuple[int, int]] = {}
+    for c in lexical:
+        for p in range(c.start, c.end):
+            edge_owner[p] = (c.start, c.end)
+
+    def cuts(c: _Cand) -> bool:
+        for p in (c.start, c.end - 1):
+            owner = edge_owner.get(p)
+            if owner and not (c.start <= owner[0] and owner[1] <= c.end):
+                return True
+        return False
+
+    cands = [c for c in cands if c.entry is not None or c.block or not cuts(c)]
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if any(p in occupied for p in range(c.start, c.end)):
+            continue
+        occupied.update(range(c.start, c.end))
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Linking and typing
+
+def _strip_suffixes(name: str, data: _Data, classes: tuple[str, ...]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for n in data.suffix_lengths:
+            if len(name) > n + 1 and name[-n:] in data.suffixes and data.suffixes[name[-n:]].klass in classes:
+                name = name[:-n]
+                changed = True
+                break
+    return name
+
+
+_UNIT_NORMAL = {"附中": "附属中学", "附小": "附属小学"}
+_CITY_GOV = regex.compile(r"^(\p{Han}{2,6}[省市县区])政府$")
+_NO_RENMIN = {"台北市", "新北市", "桃园市", "台中市", "台南市", "高雄市", "新竹市", "基隆市", "嘉义市", "新竹县"}
+
+
+def _canonical(d: _Doc, c: _Cand) -> tuple[str, str | None]:
+    """Canonical name and, when known, the type it implies."""
+    text = d.text[c.start:c.end]
+    data = d.data
+    if c.entry is not None:
+        return c.entry.canonical, c.entry.org_type
+    if c.canonical:
+        return c.canonical, None
+    lex = data.lexicon
+    hit = lex.exact.get(text)
+    if hit and hit.entry:
+        return hit.entry.canonical, hit.entry.org_type
+    found = lex.longest(text, text.translate(_ASCII_LOWER), 0)
+    if found and found[1].entry is not None:
+        n, hit = found
+        rest = text[n:]
+        entry = hit.entry
+        if not rest:
+            return entry.canonical, entry.org_type
+        if _strip_suffixes(rest + "X", data, ("legal",)) == "X" or rest in data.suffixes \
+                and data.suffixes[rest].klass == "legal":
+            return entry.canonical, entry.org_type
+        unit = next((u for u in sorted(data.suffixes, key=len, reverse=True)
+                     if rest.endswith(u) and data.suffixes[u].klass in ("unit", "strong")), None)
+        if unit is not None:
+            return entry.canonical + rest[:-len(unit)] + _UNIT_NORMAL.get(unit, unit), _unit_type(entry, unit, data)
+        return entry.canonical + rest, entry.org_type
+    # 美国史丹佛大学 = 斯坦福大学: a place in front of a known non-government name.
+    for n in (3, 2):
+        if len(text) > n + 1 and (data.word_tags.get(text[:n]) == "ns" or text[:n] in _COUNTRIES):
+            hit = lex.exact.get(text[n:])
+            if hit and hit.entry and hit.entry.org_type != "government":
+                return hit.entry.canonical, hit.entry.org_type
+    m = _CITY_GOV.match(text)
+    if m and m.group(1) not in _NO_RENMIN:
+        return m.group(1) + "人民政府", "government"
+    return text, None
+
+
+def _unit_type(head: OrgEntry, unit: str, data: _Data) -> str:
+    if unit in ("附中", "附小", "附属中学", "附属小学", "附属医院"):
+        return "other"
+    if unit in ("实验室", "研究中心", "系", "学院", "分校", "商学院", "医学院"):
+        return "university" if head.org_type == "university" else "research"
+    if unit in ("研究院", "研究所"):
+        return "research"
+    return data.suffixes[unit].org_type if unit in data.suffixes else head.org_type
+
+
+def _short_forms(name: str, d: _Doc) -> list[str]:
+    """Short forms a company may go by later: 商汤科技 → 商汤; 北京某某智能科技有限公司 → 某某智能, 某某."""
+    data = d.data
+    forms = []
+    core = name
+    # Drop a leading place (北京, 上海市) when something remains.
+    for n in (3, 2):
+        head = core[:n]
+        if len(core) - n >= 2 and data.word_tags.get(head) == "ns":
+            core = core[n:]
+            break
+    stripped = _strip_suffixes(core, data, ("legal",))
+    forms.append(stripped)
+    while True:
+        shorter = None
+        for n in data.suffix_lengths:
+            if len(stripped) > n + 1 and stripped[-n:] in data.suffixes and \
+                    data.suffixes[stripped[-n:]].klass in ("weak", "legal", "mid"):
+                shorter = stripped[:-n]
+                break
+        if shorter is None:
+            break
+        stripped = shorter
+        forms.append(stripped)
+    out = []
+    for f in forms:
+        if f == name or len(f) < 2 or f in out:
+            continue
+        tag = data.word_tags.get(f)
+        freq = data.freq.get(f, 0) or 0
+        if tag is not None and tag not in ("nz", "nt", "j", "nrt") and freq >= _RARE:
+            continue   # a common word (未来, 地平线): not safe as a name on its own
+        if tag in ("ns",) or f in _COUNTRIES or f in _STOP_WORDS:
+            continue
+        out.append(f)
+    return out
+
+
+def _aligned(d: _Doc, s: int, e: int) -> bool:
+    if s not in d.starts:
+        return False
+    if e in d.ends:
+        return True
+    tok = d.tokens[d.tok_at[e - 1]]
+    rest = d.text[e:tok.end]
+    return rest in d.data.suffixes or rest in _REGIONS
+
+
+def find_organisations(doc: AnalysedText) -> list[Mention]:
+    """Organisation mentions over ``doc.text``, sorted by start, non-overlapping."""
+    data = _get()
+    d = _prepare(doc, data)
+    text = d.text
+
+    # 1. Recognition: independent sources of evidence.
+    lexical = _lexicon_candidates(d)
+    cands = lexical + _suffix_candidates(d) + _nt_candidates(d)
+    cands += _region_candidates(d, cands)
+    cands += _context_candidates(d, cands)
+    _confirm_weak(d, cands)
+    chosen = [c for c in _resolve([c for c in cands if not (c.weak and not c.block)]) if not c.block]
+    blocks = [c for c in cands if c.block]
+
+    # 2. Linking.
+    canon: dict[int, tuple[str, str | None]] = {}
+    for idx, c in enumerate(chosen):
+        canon[idx] = _canonical(d, c)
+    mentions = [(c, *canon[i]) for i, c in enumerate(chosen)]
+
+    # Bracketed acronyms / English names and declared short names share the name's canonical.
+    extra = []
+    for new, named in _bracket_candidates(d, chosen):
+        name_canon = _canonical(d, named)
+        extra.append((new, name_canon[0], name_canon[1]))
+    # Unify: an acronym that is itself a lexicon name keeps one canonical with its partner.
+    mentions, alias_map = _merge_extra(d, mentions, extra)
+
+    # Short forms of longer names, and other occurrences of a recognised name.
+    forms: dict[str, tuple[str, str | None, str]] = dict(alias_map)
+    for c, cn, ty in mentions:
+        if c.entry is None and (ty in (None, "company", "investor")) and c.rule != "org.jieba_nt":
+            for f in _short_forms(cn if cn == text[c.start:c.end] else text[c.start:c.end], d):
+                forms.setdefault(f, (cn, ty, "org.shortform"))
+    for c, cn, ty in mentions:
+        span = text[c.start:c.end]
+        if c.weak or len(span) < 2:
+            continue
+        if len(span) == 2 and data.word_tags.get(span) not in (None, "nz", "nt", "j", "nrt") \
+                and (data.freq.get(span, 0) or 0) >= _RARE:
+            continue
+        forms.setdefault(span, (cn, ty, "org.propagated"))
+    mentions = _apply_forms(d, mentions, forms, blocks)
+
+    # Relink: a mention whose canonical is a short form of a longer name takes that name.
+    final_canon = {f: v[0] for f, v in forms.items() if v[2] in ("org.shortform", "org.alias_declared")}
+    typed: dict[str, str] = {}
+    out_raw = []
+    for c, cn, ty in mentions:
+        cn = final_canon.get(cn, cn)
+        out_raw.append((c, cn, ty))
+
+    # 3. Typing: one type per entity, from the strongest evidence.
+    for c, cn, ty in sorted(out_raw, key=lambda x: -_type_strength(x[0], x[2])):
+        if ty and cn not in typed:
+            typed[cn] = ty
+    out = []
+    for c, cn, ty in out_raw:
+        org_type = typed.get(cn) or c.org_type or "company"
+        out.append(Mention("organisation", c.start, c.end, c.rule,
+                           {"canonical": cn, "org_type": org_type}))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _type_strength(c: _Cand, ty: str | None) -> int:
+    if ty is None:
+        return 0
+    if c.entry is not None:
+        return 3
+    if c.rule.startswith("org.suffix") or c.rule == "org.jieba_nt":
+        return 2
+    return 1
+
+
+def _confirm_weak(d: _Doc, cands: list[_Cand]) -> None:
+    """A weak alias (小米, 苹果) counts when context supports it: an organisation suffix or title
+    after it, a Latin product name right after it (苹果ARKit), or coordination (handled there)."""
+    text = d.text
+    coord = {(c.start, c.end) for c in cands if c.rule == "org.context.coordination"}
+    for c in cands:
+        if not c.weak:
+            continue
+        after = text[c.end:c.end + 6]
+        if (c.start, c.end) in coord or regex.match(r"(?:公司|集团|旗下|创始人|董事长|总裁|副总裁|CEO|宣布|表示|称|发布|推出|"
+                                                    r"股价|市值|财报|[A-Z][A-Za-z]+)", after):
+            c.weak = False
+    # Coordination candidates that coincide with a weak alias become the alias itself.
+    for c in cands:
+        if c.rule == "org.context.coordination":
+            hit = d.lex_at.get(c.start)
+            if hit and hit[1].entry and c.start + hit[0] == c.end:
+                c.entry = hit[1].entry
+                c.rule = f"org.lexicon:{hit[1].entry.canonical}"
+                c.priority = 5
+
+
+def _merge_extra(d: _Doc, mentions, extra):
+    """Add bracket/declared mentions; give both sides of a pair one canonical (prefer Chinese)."""
+    alias_map: dict[str, tuple[str, str | None, str]] = {}
+    occupied = set()
+    for c, _, _ in mentions:
+        occupied.update(range(c.start, c.end))
+    rename: dict[str, str] = {}
+    for new, cn, ty in extra:
+        span = d.text[new.start:new.end]
+        existing = next((m for m in mentions if m[0].start == new.start and m[0].end == new.end), None)
+        if existing is not None:
+            a, b = existing[1], cn
+            if a != b:
+                keep = b if _CJK.search(b) else a
+                drop = a if keep == b else b
+                rename[drop] = keep
+            continue
+        if any(p in occupied for p in range(new.start, new.end)):
+            continue
+        occupied.update(range(new.start, new.end))
+        hit = d.data.lexicon.exact.get(span)
+        if hit and hit.entry and hit.entry.canonical != cn:
+            keep = cn if _CJK.search(cn) else hit.entry.canonical
+            drop = hit.entry.canonical if keep == cn else cn
+            rename[drop] = keep
+        mentions.append((new, cn, ty))
+        alias_map[span] = (cn, ty, new.rule if new.rule == "org.alias_declared" else "org.propagated")
+    if rename:
+        mentions = [(c, rename.get(cn, cn), ty) for c, cn, ty in mentions]
+        alias_map = {k: (rename.get(v[0], v[0]), v[1], v[2]) for k, v in alias_map.items()}
+    return sorted(mentions, key=lambda m: m[0].start), alias_map
+
+
+def _apply_forms(d: _Doc, mentions, forms, blocks):
+    """Find every further occurrence of the given names (one regex, longest first)."""
+    if not forms:
+        return mentions
+    occupied = set()
+    for c, _, _ in mentions:
+        occupied.update(range(c.start, c.end))
+    for b in blocks:
+        occupied.update(range(b.start, b.end))
+    pattern = regex.compile("|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True)))
+    text = d.text
+    out = list(mentions)
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if any(p in occupied for p in range(s, e)):
+            continue
+        if _LATIN.match(text[s]) and _is_latin_edge(text, s - 1) or _LATIN.match(text[e - 1]) and _is_latin_edge(text, e):
+            continue
+        if _CJK.match(text[s]) and not _aligned(d, s, e):
+            continue
+        cn, ty, rule = forms[m.group()]
+        occupied.update(range(s, e))
+        out.append((_Cand(s, e, rule if rule != "org.alias_declared" else "org.shortform", 0, org_type=ty), cn, ty))
+    return sorted(out, key=lambda m: m[0].start)
