@@ -55,6 +55,7 @@ _ATOM = regex.compile(rf"(?P<arabic>{ARABIC})|(?P<char>[{CN_NUMERAL_CHARS}])")
 
 def parse_digits(text: str) -> int | None:
     """Read a digit-by-digit numeral (years: 二〇一四, 一九九〇, 2014) as an integer."""
+    text = fold_width(text)  # ２０１４ reads like 2014
     if text.isascii():
         return int(text) if text.isdigit() else None
     out = 0
@@ -103,6 +104,7 @@ def parse_number(text: str) -> Decimal | None:
     number: Decimal | None = None
     last_unit = 0          # value of the last unit seen, for 一万五 = 15000
     zero_after_unit = False  # 一千零五: the 零 says the trailing 五 is units, not hundreds
+    small_seen = 10**5     # smallest of 十/百/千 used since the last 万/亿: they must decrease (十十 is no numeral)
     for kind, atom in atoms:
         if kind == "num":
             if number is not None:
@@ -119,12 +121,15 @@ def parse_number(text: str) -> Decimal | None:
                 number = None
                 zero_after_unit = True
         elif ch in TENS_CHARS:
-            if number is not None:
+            if number is not None or small_seen <= 10:
                 return None
             group += TENS_CHARS[ch]
-            last_unit = 10
+            last_unit = small_seen = 10
         elif ch in SMALL_UNITS:
             unit = SMALL_UNITS[ch]
+            if unit >= small_seen:
+                return None
+            small_seen = unit
             group += (number if number is not None else Decimal(1)) * unit
             number, last_unit, zero_after_unit = None, unit, False
         else:
@@ -142,7 +147,7 @@ def parse_number(text: str) -> Decimal | None:
                     base = Decimal(1)  # 亿 alone
                 total = (total + base) * unit
                 section = group = Decimal(0)
-            last_unit, zero_after_unit = unit, False
+            last_unit, zero_after_unit, small_seen = unit, False, 10**5
     if number is not None:
         # 一万五 / 三千五: a lone trailing digit counts in the unit below the last one.
         if last_unit >= 100 and not zero_after_unit and number < 10 and number == number.to_integral_value() and atoms[-1][0] == "char":
