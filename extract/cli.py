@@ -152,17 +152,16 @@ def cmd_run(args: argparse.Namespace) -> int:
                 items = _skip_done(items, writer.done_keys)
                 print(f"extract: resuming after {writer.already_done} documents already in "
                       f"{args.output}.part", file=sys.stderr)
-            for batch in _process_stream(items, args, currency):
-                for record in batch:
-                    if record.type == "error":
+            for lines in _process_stream(items, args, currency):
+                for line in lines:
+                    if line.type == "error":
                         errors += 1
-                        where = record.source + (f":{record.line}" if record.line else "")
-                        print(f"extract: {where}: {record.error}", file=sys.stderr)
-                    elif record.type == "document":
+                        print(f"extract: {line.problem}", file=sys.stderr)
+                    elif line.type == "document":
                         documents += 1
                     else:
-                        counts[record.type] += 1
-                writer.write_group(batch)
+                        counts[line.type] += 1
+                writer.write_group(lines)
                 progress.tick(documents + errors)
     except KeyboardInterrupt:
         progress.done()
@@ -206,11 +205,12 @@ def _skip_done(items: Iterator, done_keys: list[str]) -> Iterator:
 def _process_stream(items: Iterable, args: argparse.Namespace, currency: str | None) -> Iterator[list]:
     from .pipeline import error_record, process_document
     from .reader import InputError
+    from .writer import to_lines
 
     def local(item):
         if isinstance(item, InputError):
-            return [error_record(item)]
-        return process_document(item, args.published, currency)
+            return to_lines([error_record(item)])
+        return to_lines(process_document(item, args.published, currency))
 
     if args.engine == "dask":
         from . import dask_engine

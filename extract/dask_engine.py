@@ -21,6 +21,7 @@ def _process_file(path: str, published, currency, user_dicts: tuple, org_files: 
     global _configured
     from .pipeline import error_record, process_document
     from .reader import InputError, read_path, size_error
+    from .writer import to_lines
 
     if _configured != (user_dicts, org_files):
         from .cli import _configure
@@ -32,9 +33,10 @@ def _process_file(path: str, published, currency, user_dicts: tuple, org_files: 
         if not isinstance(item, InputError):
             item = size_error(item, max_chars) or item
         if isinstance(item, InputError):
-            groups.append((None, [error_record(item)]))
+            groups.append((None, to_lines([error_record(item)])))
         else:
-            groups.append(((item.doc_id, item.source, item.line), process_document(item, published, currency)))
+            groups.append(((item.doc_id, item.source, item.line),
+                           to_lines(process_document(item, published, currency))))
     return groups
 
 
@@ -49,6 +51,7 @@ def process_on_cluster(paths: list[str], scheduler: str | None, published, curre
         raise ValueError("--engine dask needs Dask: pip install '.[dask]'") from None
     from .pipeline import error_record
     from .reader import InputDocument, InputError, duplicate_error, list_inputs
+    from .writer import to_lines
 
     listed = list(list_inputs(paths))
     files = [p for p in listed if not isinstance(p, InputError)]
@@ -73,7 +76,7 @@ def process_on_cluster(paths: list[str], scheduler: str | None, published, curre
         file_index = 0
         for item in listed:
             if isinstance(item, InputError):
-                yield [error_record(item)]
+                yield to_lines([error_record(item)])
                 continue
             future = futures[file_index]
             groups = [g for chunk in future.result() for g in chunk]
@@ -87,7 +90,7 @@ def process_on_cluster(paths: list[str], scheduler: str | None, published, curre
                     doc_id, source, line = key
                     if doc_id in seen:
                         err = duplicate_error(InputDocument(doc_id, "", source, line=line))
-                        yield [error_record(err)]
+                        yield to_lines([error_record(err)])
                         continue
                     seen.add(doc_id)
                 yield records

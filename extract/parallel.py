@@ -1,8 +1,11 @@
 """Running documents on several worker processes, results in input order.
 
-Each worker initialises jieba and the lexicons once; documents travel to the workers in order
-and ``imap`` hands results back in the same order, so ``--jobs N`` writes byte-identical output
-to ``--jobs 1``.
+The parent loads jieba and the lexicons once (by processing a tiny document) before the pool
+forks, so forked workers start with them in memory; under the spawn start method each worker
+loads them once in its initialiser. Documents travel to the workers in order and ``imap`` hands
+results back in the same order, so ``--jobs N`` writes byte-identical output to ``--jobs 1``.
+Workers return finished JSON lines, not record objects, which keeps the parent's share of the
+work to writing strings.
 """
 from __future__ import annotations
 
@@ -12,26 +15,38 @@ from typing import Iterable, Iterator
 _defaults: tuple[str | None, str | None] = (None, None)
 
 
-def _init(published, currency, user_dicts, org_files) -> None:
-    global _defaults
-    from .cli import _configure
-    from .segment import tokenizer
+def _warm_up() -> None:
+    from .pipeline import process_document
+    from .reader import InputDocument
 
+    process_document(InputDocument("warm-up", "2014年10月，商汤科技在香港成立，获IDG资本数千万美元投资。", "-"))
+
+
+def _init(published, currency, user_dicts, org_files, forked: bool) -> None:
+    global _defaults
     _defaults = (published, currency)
-    _configure(user_dicts, org_files)
-    tokenizer()
+    if not forked:
+        from .cli import _configure
+
+        _configure(user_dicts, org_files)
+        _warm_up()
 
 
 def _work(item):
+    """Runs in a worker: the document's records as JSON lines (strings pickle cheaply)."""
     from .pipeline import error_record, process_document
     from .reader import InputError
+    from .writer import to_lines
 
     if isinstance(item, InputError):
-        return [error_record(item)]
-    return process_document(item, *_defaults)
+        return to_lines([error_record(item)])
+    return to_lines(process_document(item, *_defaults))
 
 
 def process_parallel(items: Iterable, jobs: int, published, currency, user_dicts, org_files) -> Iterator[list]:
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(jobs, initializer=_init, initargs=(published, currency, user_dicts, org_files)) as pool:
-        yield from pool.imap(_work, items, chunksize=2)
+    forked = "fork" in mp.get_all_start_methods()
+    ctx = mp.get_context("fork") if forked else mp.get_context()
+    if forked:
+        _warm_up()  # user dictionaries were configured by the caller; workers inherit it all
+    with ctx.Pool(jobs, initializer=_init, initargs=(published, currency, user_dicts, org_files, forked)) as pool:
+        yield from pool.imap(_work, items, chunksize=4)

@@ -11,12 +11,33 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Sequence
 
 
 def to_json_line(record: Any) -> str:
     return record.model_dump_json() + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One record, serialised where it was made (a worker process, a Dask worker), so that only
+    strings travel back to the writer. ``problem`` is the stderr line of an error record."""
+
+    type: str
+    json: str
+    problem: str | None = None
+
+
+def to_lines(records: Sequence[Any]) -> list[Line]:
+    out = []
+    for r in records:
+        problem = None
+        if r.type == "error":
+            problem = f"{r.source}{f':{r.line}' if r.line else ''}: {r.error}"
+        out.append(Line(r.type, to_json_line(r), problem))
+    return out
 
 
 def part_path(target: str) -> Path:
@@ -60,7 +81,7 @@ def completed_groups(part: Path) -> tuple[int, int, list[str]]:
 
 
 class RecordWriter:
-    """``with RecordWriter(path) as w: w.write_group(records)``; ``-`` is standard output.
+    """``with RecordWriter(path) as w: w.write_group(to_lines(records))``; ``-`` is standard output.
 
     With ``resume=True`` an existing ``.part`` is kept up to its last complete group and
     ``already_done`` says how many input items it holds.
@@ -90,9 +111,10 @@ class RecordWriter:
             self._fh = open(self._part, "w", encoding="utf-8", newline="\n")
         return self
 
-    def write_group(self, records: Sequence[Any]) -> None:
+    def write_group(self, lines: Sequence[Line]) -> None:
+        """One document's records, flushed together so an interruption cuts between documents."""
         assert self._fh is not None
-        self._fh.write("".join(to_json_line(r) for r in records))
+        self._fh.write("".join(line.json for line in lines))
         self._fh.flush()
 
     def __exit__(self, exc_type, exc, tb) -> None:
