@@ -1,0 +1,308 @@
+"""Event benchmark on DuEE 1.0 sentences (../shared/bench/events.jsonl): argument precision,
+recall and F1 the DuEE way — one item per (event type, role, argument span), a prediction matching
+a gold item of the same type and role whose span it overlaps (one-to-one) — plus the main classes
+of failure.
+
+    python tools/bench_events.py [--bench PATH] [--limit N] [--traditional] [--json] [--examples N]
+
+Every sentence is one document run through the real pipeline stages (analyse, dates, money,
+organisations, events; ``published`` unknown). Sentences whose DuEE events are of other types
+(裁员, 召回, 上市…) are negatives: any argument predicted there is a false positive.
+
+Type mapping: 财经/交易-融资 → funding, 财经/交易-出售/收购 → acquisition, 产品行为-发布 →
+product_launch, 产品行为-获奖 → award, 竞赛行为-夺冠 → award (reported apart as 夺冠, since its
+roles are a champion and a contest rather than a prize).
+
+Role mapping: 融资方 → investee, 领投方 → lead_investor, 跟投方 → investor, 融资轮次 → round,
+融资金额 → amount, 收购方 → acquirer, 出售价格 → price, 发布方 → org, 发布产品 → product, 获奖人 →
+winner, 奖项 → award, 颁奖机构 → organiser, 冠军 → winner, 夺冠赛事 → award, 时间 → the event's
+``date`` (the span of its date mention).
+
+Decision on 交易物/出售方: our ``target`` is the thing acquired. DuEE labels the acquired company
+as 交易物 in some sentences and as 出售方 in others (IBM收购红帽公司: 出售方=红帽公司), and when an
+event has both, 交易物 is the asset and 出售方 its seller (向一位自然人收购…股权). So 交易物 →
+target always, and 出售方 → target only in an event without a 交易物 (otherwise the seller is not
+scored: we have no seller role).
+
+Our ``investor`` has no DuEE counterpart beyond 跟投方 (DuEE names an unqualified investor 领投方
+or 跟投方 by context), so ``investor`` is scored as 跟投方 and ``lead_investor`` as 领投方.
+``valuation`` and ``founding``/``partnership`` events have no DuEE counterpart and are not scored.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "events.jsonl"
+
+TYPE_MAP = {
+    "财经/交易-融资": "融资",
+    "财经/交易-出售/收购": "收购",
+    "产品行为-发布": "发布",
+    "产品行为-获奖": "获奖",
+    "竞赛行为-夺冠": "夺冠",
+}
+OUR_TYPE = {"融资": "funding", "收购": "acquisition", "发布": "product_launch", "获奖": "award", "夺冠": "award"}
+ROLE_MAP = {
+    "融资方": "investee", "领投方": "lead_investor", "跟投方": "investor", "融资轮次": "round", "融资金额": "amount",
+    "收购方": "acquirer", "交易物": "target", "出售价格": "price",
+    "发布方": "org", "发布产品": "product",
+    "获奖人": "winner", "奖项": "award", "颁奖机构": "organiser",
+    "冠军": "winner", "夺冠赛事": "award",
+    "时间": "date",
+}
+# which of our roles each bench type scores
+SCORED_ROLES = {
+    "融资": {"investee", "lead_investor", "investor", "round", "amount", "date"},
+    "收购": {"acquirer", "target", "price", "date"},
+    "发布": {"org", "product", "date"},
+    "获奖": {"winner", "award", "organiser", "date"},
+    "夺冠": {"winner", "award", "date"},
+}
+BENCH_TYPES = tuple(SCORED_ROLES)
+
+
+def load(path: Path, limit: int | None = None) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                out.append(json.loads(line))
+                if limit is not None and len(out) >= limit:
+                    break
+    return out
+
+
+def gold_items(rec: dict) -> list[tuple[str, str, int, int, str]]:
+    """(bench type, our role, start, end, text) for every scored gold argument."""
+    out = []
+    for ev in rec["events"]:
+        bt = TYPE_MAP.get(ev["type"])
+        if bt is None:
+            continue
+        has_object = any(a["role"] == "交易物" for a in ev["arguments"])
+        for a in ev["arguments"]:
+            role = a["role"]
+            if role == "出售方" and bt == "收购" and not has_object:
+                role = "交易物"
+            ours = ROLE_MAP.get(role)
+            if ours is None or ours not in SCORED_ROLES[bt]:
+                continue
+            out.append((bt, ours, a["start"], a["start"] + len(a["text"]), a["text"]))
+    return out
+
+
+def gold_types(rec: dict) -> set[str]:
+    return {TYPE_MAP[e["type"]] for e in rec["events"] if e["type"] in TYPE_MAP}
+
+
+def _to_traditional(text: str) -> str | None:
+    import opencc
+    conv = _to_traditional.__dict__.setdefault("cc", opencc.OpenCC("s2t"))
+    out = conv.convert(text)
+    return out if len(out) == len(text) else None
+
+
+def predict(text: str) -> list[dict]:
+    """Our events for one sentence (offsets into ``text``), through the pipeline's stages."""
+    from extract import dates, events, money, orgs
+    from extract.pipeline import analyse
+
+    analysed, conv = analyse(text, "bench")
+    d = dates.find_dates(analysed)
+    m = money.find_money(analysed)
+    o = orgs.find_organisations(analysed)
+    out = []
+    for ev in events.find_events(analysed, d, m, o):
+        args = []
+        for a in ev.arguments:
+            s, e = conv.offsets.to_original(a.start, a.end)
+            args.append((a.role, s, e))
+        if ev.date is not None:
+            s, e = conv.offsets.to_original(ev.date.start, ev.date.end)
+            args.append(("date", s, e))
+        t0, t1 = conv.offsets.to_original(ev.trigger_start, ev.trigger_end)
+        out.append({"type": ev.event_type, "trigger": (t0, t1), "args": args, "rule": ev.rule})
+    return out
+
+
+def pred_items(pred: list[dict]) -> list[tuple[str, str, int, int]]:
+    """(bench type, role, start, end): our events as bench items (award events count for 获奖 and 夺冠)."""
+    out = []
+    for ev in pred:
+        for bt in BENCH_TYPES:
+            if OUR_TYPE[bt] != ev["type"]:
+                continue
+            for role, s, e in ev["args"]:
+                if role in SCORED_ROLES[bt]:
+                    out.append((bt, role, s, e))
+    return out
+
+
+def _match(gold: list[tuple], pred: list[tuple]) -> list[tuple[int, int]]:
+    cands = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(pred):
+            if g[0] == p[0] and g[1] == p[1]:
+                ov = min(g[3], p[3]) - max(g[2], p[2])
+                if ov > 0:
+                    cands.append((ov, i, j))
+    cands.sort(key=lambda c: (-c[0], c[1], c[2]))
+    ug, up, pairs = set(), set(), []
+    for _, i, j in cands:
+        if i not in ug and j not in up:
+            ug.add(i)
+            up.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def run(records: list[dict], traditional: bool = False, examples: int = 0) -> dict[str, Any]:
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)   # (bench type, role) → tp/fp/fn
+    sentence_types: dict[str, Counter] = defaultdict(Counter)      # event detection per sentence
+    failures: Counter = Counter()
+    samples: dict[str, list[str]] = defaultdict(list)
+    skipped = 0
+    started = time.perf_counter()
+    for rec in records:
+        text = rec["text"]
+        if traditional:
+            t = _to_traditional(text)
+            if t is None:
+                skipped += 1
+                continue
+            text = t
+        gold = gold_items(rec)
+        pred_events = predict(text)
+        pred = pred_items(pred_events)
+        pairs = _match(gold, pred)
+        mg = {i for i, _ in pairs}
+        mp = {j for _, j in pairs}
+        for i, _ in pairs:
+            counts[(gold[i][0], gold[i][1])]["tp"] += 1
+        g_types = gold_types(rec)
+        p_types = {bt for bt in BENCH_TYPES if any(ev["type"] == OUR_TYPE[bt] for ev in pred_events)}
+        for bt in BENCH_TYPES:
+            sentence_types[bt]["tp"] += bt in g_types and bt in p_types
+            sentence_types[bt]["fp"] += bt not in g_types and bt in p_types and \
+                not (bt in ("获奖", "夺冠") and ({"获奖", "夺冠"} & g_types))
+            sentence_types[bt]["fn"] += bt in g_types and bt not in p_types
+        for i, g in enumerate(gold):
+            if i in mg:
+                continue
+            counts[(g[0], g[1])]["fn"] += 1
+            cls = _miss_class(g, gold, pred, pred_events)
+            failures[f"missed {g[0]}/{g[1]}: {cls}"] += 1
+            if len(samples[cls]) < examples:
+                samples[cls].append(f"[{g[0]}/{g[1]}={g[4]}] {text[:120]}")
+        for j, p in enumerate(pred):
+            if j in mp:
+                continue
+            # an award argument is scored under both 获奖 and 夺冠; only the sentence's own kind counts
+            if p[0] in ("获奖", "夺冠") and p[0] not in g_types:
+                if ({"获奖", "夺冠"} & g_types) or p[0] == "夺冠":
+                    continue
+            counts[(p[0], p[1])]["fp"] += 1
+            cls = _spurious_class(p, gold, g_types)
+            failures[f"spurious {p[0]}/{p[1]}: {cls}"] += 1
+            if len(samples[cls]) < examples:
+                samples[cls].append(f"[{p[0]}/{p[1]}={text[p[2]:p[3]]}] {text[:120]}")
+    seconds = time.perf_counter() - started
+    by_type: dict[str, Any] = {}
+    for bt in BENCH_TYPES:
+        tp = sum(c["tp"] for (t, _), c in counts.items() if t == bt)
+        fp = sum(c["fp"] for (t, _), c in counts.items() if t == bt)
+        fn = sum(c["fn"] for (t, _), c in counts.items() if t == bt)
+        by_type[bt] = {"arguments": _prf(tp, fp, fn),
+                       "roles": {r: _prf(c["tp"], c["fp"], c["fn"]) for (t, r), c in sorted(counts.items()) if t == bt},
+                       "sentences": _prf(sentence_types[bt]["tp"], sentence_types[bt]["fp"], sentence_types[bt]["fn"])}
+    main4 = [bt for bt in ("融资", "收购", "发布", "获奖")]
+    tp = sum(by_type[bt]["arguments"]["tp"] for bt in main4)
+    fp = sum(by_type[bt]["arguments"]["fp"] for bt in main4)
+    fn = sum(by_type[bt]["arguments"]["fn"] for bt in main4)
+    return {"sentences": len(records) - skipped, "skipped": skipped, "seconds": round(seconds, 1),
+            "by_type": by_type, "main4": _prf(tp, fp, fn),
+            "failures": failures.most_common(), "examples": dict(samples)}
+
+
+def _miss_class(g: tuple, gold: list[tuple], pred: list[tuple], pred_events: list[dict]) -> str:
+    bt, role, s, e = g[0], g[1], g[2], g[3]
+    if not any(ev["type"] == OUR_TYPE[bt] for ev in pred_events):
+        return "no event of this type found (trigger missed or filtered)"
+    same_span = [p for p in pred if p[0] == bt and min(p[3], e) > max(p[2], s)]
+    if same_span:
+        return f"found under another role ({', '.join(sorted({p[1] for p in same_span}))})"
+    if role == "date":
+        return "event date missing or another date"
+    return "event found, argument missing"
+
+
+def _spurious_class(p: tuple, gold: list[tuple], g_types: set[str]) -> str:
+    bt = p[0]
+    if bt not in g_types:
+        return "event of a type the sentence does not have"
+    if any(g[0] == bt and min(g[3], p[3]) > max(g[2], p[2]) for g in gold):
+        return "span given another role in the gold"
+    if p[1] == "date":
+        return "a date the gold does not give"
+    return "argument not in the gold (extra or misplaced span)"
+
+
+def print_report(rep: dict[str, Any]) -> None:
+    print(f"sentences: {rep['sentences']} (skipped {rep['skipped']}), {rep['seconds']} s")
+    m = rep["main4"]
+    print(f"\nall four (融资 收购 发布 获奖): P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}"
+          f"  (tp {m['tp']} fp {m['fp']} fn {m['fn']})")
+    for bt, d in rep["by_type"].items():
+        a, s = d["arguments"], d["sentences"]
+        print(f"\n{bt}: arguments P {a['precision']:.3f} R {a['recall']:.3f} F1 {a['f1']:.3f} "
+              f"(tp {a['tp']} fp {a['fp']} fn {a['fn']});  sentences with the event: "
+              f"P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
+        for role, r in d["roles"].items():
+            print(f"    {role:<14} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f} "
+                  f"(tp {r['tp']} fp {r['fp']} fn {r['fn']})")
+    print("\nfailure classes:")
+    for name, n in rep["failures"][:40]:
+        print(f"  {n:>5}  {name}")
+    for cls, xs in rep["examples"].items():
+        print(f"\n{cls}:")
+        for x in xs:
+            print(f"    {x}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    ap.add_argument("--limit", type=int, help="only the first N sentences")
+    ap.add_argument("--traditional", action="store_true", help="convert each sentence with OpenCC s2t first")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--examples", type=int, default=0, help="show N example sentences per failure class")
+    args = ap.parse_args(argv)
+    if not args.bench.is_file():
+        print(f"bench_events: {args.bench} not found", file=sys.stderr)
+        return 2
+    rep = run(load(args.bench, args.limit), args.traditional, args.examples)
+    if args.json:
+        print(json.dumps(rep, ensure_ascii=False, indent=2))
+    else:
+        print_report(rep)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
