@@ -76,8 +76,18 @@ _RECEIVE_NAME = regex.compile(r"(?:获得?了?|得到了?|接受了?)(?=[^,;:。
 _NUMERAL_OR_DE = regex.compile(r"[0-9一二三四五六七八九十百千万亿数几的]")
 _ALNUM = regex.compile(r"[A-Za-z0-9]")
 _NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_HAN = regex.compile(r"\p{Han}")
+_NO_LETTERS = regex.compile(r"[^\p{Han}A-Za-z]*")                 # numbers and punctuation only
 _NUMBERISH = regex.compile(r"[0-9.%\s]+")
-_LEAD_BRACKET = regex.compile(r"\([^()]*\)")
+_SMALL_NUMERAL = regex.compile(r"[0-9]+|[零一二两三四五六七八九十]")   # the count of 三笔, 2轮
+_PARENTHESISED = regex.compile(r"\([^()]*\)")
+_NORM_DROP = regex.compile(r"[\s“”\"「」『』《》()\[\]【】'‘’]")     # ignored when comparing names
+_HEADLINE_SPACE = regex.compile(r"(?<=[\p{Han}!?])\s+(?=[\p{Han}“「《])")
+_QUESTION_END = regex.compile(r"[?？]\W*$")
+_QUOTED_NAME = regex.compile(r"[《“「]([^》”」]{1,30})[》”」]")
+_QUOTED_TAIL = regex.compile(r"[“\"「『《]([^”\"」』》]{1,40})[”\"」』》]$")
+_VERSION_NUMBER = regex.compile(r"[0-9.]+[A-Za-z]?")                # 2.0, 5G: not a product name
+_SHORT_CAPS = regex.compile(r"[A-Z]{1,3}")                          # AI, AR (AI晶片): a qualifier
 _OPEN_BRACKETS = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
 _QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》"}
 _BOUNDARY = ",;:。!?"
@@ -144,6 +154,12 @@ class _Lexicon:
         self.compound_head = c(_words(cues["compound_heads"]))
         self.coordinator_gap = c(r"^\s*(?:[、,]\s*)?" + cues["coordinators"] + r"?\s*$")
         self.person_split = c(cues["person_coordinators"])
+        self.list_joiner = c(r"\s*" + _words(cues["list_joiners"]) + r"\s*")
+        self.name_end = c(r"[,;:。!?()、“”「」《》]|" + _words(cues["name_end_words"]))
+        # what may follow a missed name for the list to go on: a joiner, 等, punctuation, the end
+        self.list_goes_on = c(r"\s*(?:" + _words(cues["list_joiners"] + cues["name_end_words"]) + r"|[,;:。!?]|$)")
+        self.item_separator = c(_words(cues["item_separators"]))
+        self.counted_category = c("[0-9一二三四五六七八九十两几多]+" + _words(cues["count_classifiers"]))
         self.continuation = c(cues["continuation_start"])
         self.parent_link = c(cues["parent_link"])
         self.alias_intro = c(cues["alias_intro"])
@@ -157,6 +173,8 @@ class _Lexicon:
         f = self.raw["funding"]
         self.round = c(f["round_pattern"])
         self.round_needs_context = c(f["round_needs_context"])
+        self.f_round_context = c(r"\s?" + _words(f["round_context_after"]))
+        self.f_round_done = c(_words(f["round_done_after"]))
         self.f_lead_after = c(f["lead_after"])
         self.f_lead_before = c(f["lead_before"])
         self.f_investor_after = c(f["investor_after"])
@@ -175,16 +193,21 @@ class _Lexicon:
         # acquisition
         a = self.raw["acquisition"]
         self.a_price_cue = c(a["price_cue_before"])
+        self.a_passive = c(a["passive_before"])
+        self.a_passive_agent = c(a["passive_agent"])
+        self.a_passive_refback = c(_words(a["passive_refback_after"]))
         # partnership
         p = self.raw["partnership"]
         self.p_counterparty_before = c(p["counterparty_before"])
         self.p_coparty_before = c(p["coparty_before"])
         self.p_joint = c(p["joint_cues"])
         self.p_anonymous = c(p["anonymous_party"])
+        self.p_pair_joiner = c(_words(p["subject_pair_joiners"]))
         # product launch
         pl = self.raw["product_launch"]
         self.l_intransitive_only = set(pl["intransitive_only"])
         self.l_coorg_before = c(pl["coorg_before"])
+        self.l_launcher_before = c(pl["launcher_before"])
         self.l_distributive = c(pl["distributive"])
         self.l_non_product = c("(?:" + _words(pl["non_product_heads"]) + ")$")
         self.l_prefix_strip = c(pl["product_prefix_strip"])
@@ -200,6 +223,7 @@ class _Lexicon:
         aw = self.raw["award"]
         self.w_award_noun = c(aw["award_nouns"])
         self.w_competition_suffix = c(_words(aw["competition_suffixes"]))
+        self.w_demonstrative_name = c(_words(aw["competition_demonstratives"]) + r"\S{0,2}")
         self.w_organiser_after = c(aw["organiser_after"])
         self.w_organiser_before = c(aw["organiser_before"])
         self.w_organiser_body = c("^(.*" + _words(aw["organiser_body"]) + ")")
@@ -212,8 +236,7 @@ class _Lexicon:
         self.o_intransitive_tail = c(fo["intransitive_tail"])
         self.o_name_after_noun = c(fo["name_after_noun"])
         self.o_location = c(fo["location_before_trigger"])
-        # acquisition
-        self.a_passive = c(self.raw["acquisition"]["passive_before"])
+        self.o_founder_end = c(_words(fo["founder_phrase_end"]))
 
 
 @lru_cache(maxsize=1)
@@ -302,7 +325,7 @@ def _key_of(m: Mention | None, text: str, start: int, end: int) -> str:
 
 
 def _norm(s: str) -> str:
-    return regex.sub(r"[\s“”\"「」『』《》()\[\]【】'‘’]", "", s)
+    return _NORM_DROP.sub("", s)
 
 
 class _Sent:
@@ -368,7 +391,7 @@ class _Sent:
         cuts = [self.s0]
         text = self.text
         # a space between two Chinese characters separates headline phrases (X发布了 Y又…)
-        for m in regex.finditer(r"(?<=[\p{Han}!?])\s+(?=[\p{Han}“「《])", text[self.s0:self.s1]):
+        for m in _HEADLINE_SPACE.finditer(text[self.s0:self.s1]):
             cuts.append(self.s0 + m.end())
         for m in self.lex.clause_split.finditer(self.text, self.s0, self.s1):
             p = m.start()
@@ -456,7 +479,7 @@ class _Sent:
             if link and i + 1 < len(orgs):
                 nxt = orgs[i + 1]
                 gap = text[link.end():nxt.start]
-                if nxt.start >= link.end() and len(gap) <= 8 and not regex.search(r"[,;:。!?]", gap):
+                if nxt.start >= link.end() and len(gap) <= 8 and not _PUNCT.search(gap):
                     self.parent.add(i)
 
     def name_after(self, a: int, max_len: int = 14) -> tuple[int, int] | None:
@@ -464,7 +487,7 @@ class _Sent:
         date mention, a predicate word or a verb; None when too short, too long or generic."""
         text, lex = self.text, self.lex
         b = min(self.s1, a + max_len + 1)
-        m = regex.search(r"[,;:。!?()、“”「」《》]|等|以及|及其|及|和|与", text[a:b])
+        m = lex.name_end.search(text[a:b])
         end = a + m.start() if m else b
         mk = self.marker(lex.predicate_marker, a, end)
         if mk is not None:
@@ -493,7 +516,7 @@ class _Sent:
         text = self.text
         for g in groups:
             while True:
-                m = regex.match(r"\s*(、|和|及|以及|与)\s*", text[g.end:min(self.s1, g.end + 4)])
+                m = self.lex.list_joiner.match(text[g.end:min(self.s1, g.end + 4)])
                 if not m:
                     break
                 a = g.end + m.end()
@@ -503,7 +526,7 @@ class _Sent:
                 if span is None:
                     break
                 tail = text[span[1]:span[1] + 4]
-                if not regex.match(r"\s*(?:、|和|及|以及|与|等|[,;:。!?]|$)", tail) and \
+                if not self.lex.list_goes_on.match(tail) and \
                         self.marker(self.lex.predicate_marker, span[1], min(self.s1, span[1] + 4)) is None:
                     break
                 t = _text_org(text, *span)
@@ -553,7 +576,7 @@ class _Sent:
         parts.append(self.text[pos:b])
         gap = "".join(parts)
         # bracketed aliases inside the gap are not joining words
-        gap = regex.sub(r"\([^()]*\)", "", gap)
+        gap = _PARENTHESISED.sub("", gap)
         return gap
 
     def groups_between(self, a: int, b: int) -> list[_Group]:
@@ -842,7 +865,7 @@ def _hits(s: _Sent) -> dict[str, list[_Hit]]:
     lex, text = s.lex, s.text
     out: dict[str, list[_Hit]] = {}
     # a question states no event (你们确实投资这么大…?): its last clause is skipped
-    question = len(s.clauses) - 1 if regex.search(r"[?？]\W*$", text[s.s0:s.s1]) else -1
+    question = len(s.clauses) - 1 if _QUESTION_END.search(text[s.s0:s.s1]) else -1
     for t, triggers in lex.triggers.items():
         found: list[_Hit] = []
         for trig in triggers:
@@ -983,7 +1006,7 @@ def _after_text(s: _Sent, g: _Group) -> str:
     if i < len(s.groups) and s.groups[i].start < b:
         b = s.groups[i].start
     t = s.text[g.end:b] if b > g.end else ""
-    m = _LEAD_BRACKET.match(t)
+    m = _PARENTHESISED.match(t)
     return t[m.end():] if m else t
 
 
@@ -1089,7 +1112,7 @@ def _founding(s: _Sent, hits: list[_Hit], state: _DocState) -> list[_Ev]:
                 # cut dates, 于…, 在+place
                 for d in s.dates_in(f0, f1):
                     f1 = min(f1, d.start)
-                m = regex.search(r"(?:于|在)", text[f0:f1])
+                m = lex.o_founder_end.search(text[f0:f1])
                 if m:
                     f1 = f0 + m.start()
                 while f1 > f0 and text[f1 - 1] in "于在 ":
@@ -1159,10 +1182,9 @@ def _rounds(s: _Sent) -> list[tuple[int, int]]:
         a, b = m.start(), m.end()
         if s.org_overlapping(a, b) or s.comparison[s.clause_of(a)]:
             continue
-        if lex.round_needs_context.search(m.group()) and not regex.match(
-                r"\s?(?:轮|融资|投资|募资)", text[b:b + 3]):
+        if lex.round_needs_context.search(m.group()) and not lex.f_round_context.match(text[b:b + 3]):
             continue
-        if lex.refback_after.match(text, b, s.s1) or regex.match(r"(?:完成|结束|之后|过后)", text[b:b + 4]):
+        if lex.refback_after.match(text, b, s.s1) or lex.f_round_done.match(text[b:b + 4]):
             continue
         out.append((a, b))
     return out
@@ -1201,7 +1223,7 @@ def _funding(s: _Sent, hits: list[_Hit], state: _DocState, founded_here: list[_E
             if cur is not None:
                 cur.clauses.append(c)
             continue
-        lead, lead_pos = s.strip_lead(a, b)
+        _, lead_pos = s.strip_lead(a, b)
         routed = None
         if cr and cr[0][0] == lead_pos:
             # a clause opening with a round name already stated (…A轮和A+轮融资，A轮由X领投…)
@@ -1235,7 +1257,7 @@ def _funding(s: _Sent, hits: list[_Hit], state: _DocState, founded_here: list[_E
             if new:
                 cur = _Frame()
                 frames.append(cur)
-                if len(all_rounds) >= 2 and _coordinated(text, all_rounds):
+                if len(all_rounds) >= 2 and _coordinated(lex, text, all_rounds):
                     cur.coordinated = True
             cur.hits += ch
             for r in all_rounds:
@@ -1291,7 +1313,7 @@ def _aggregate(s: _Sent, h: _Hit) -> bool:
 
 def _small_number(s: str) -> int:
     digits = "零一二两三四五六七八九"
-    m = regex.search(r"[0-9]+|[零一二两三四五六七八九十]", s)
+    m = _SMALL_NUMERAL.search(s)
     if not m:
         return 0
     t = m.group()
@@ -1302,9 +1324,9 @@ def _small_number(s: str) -> int:
     return {"两": 2}.get(t, digits.index(t) if t in digits else 0)
 
 
-def _coordinated(text: str, rounds: list[tuple[int, int]]) -> bool:
-    for (a0, a1), (b0, b1) in zip(rounds, rounds[1:]):
-        if not regex.fullmatch(r"\s*(?:和|与|及|、|以及)\s*", text[a1:b0]):
+def _coordinated(lex: _Lexicon, text: str, rounds: list[tuple[int, int]]) -> bool:
+    for (_, a1), (b0, _) in zip(rounds, rounds[1:]):
+        if not lex.list_joiner.fullmatch(text[a1:b0]):
             return False
     return True
 
@@ -1413,7 +1435,7 @@ def _frame_events(s: _Sent, f: _Frame, topic: _Group | None, prev_investee: Even
     amount_done = False
     for c in sorted(f.clauses):
         a, b = s.clauses[c]
-        for i, m in s.money_in(a, b):
+        for _, m in s.money_in(a, b):
             before = text[a:m.start]
             if lex.f_valuation_before.search(before[-14:]) and "估值" in before:
                 ev.add("valuation", m.start, m.end, m)
@@ -1462,7 +1484,7 @@ def _belongs_to_other(s: _Sent, m: Mention, after: str) -> bool:
     if not after.startswith("的"):
         return False
     for g in s.groups:
-        if 0 < g.start - m.end <= 8 and not regex.search(r"[,;:。!?]", s.text[m.end:g.start]):
+        if 0 < g.start - m.end <= 8 and not _PUNCT.search(s.text[m.end:g.start]):
             rest = s.text[m.end + 1:g.start]
             if not s.lex.round.search(rest) and "融资" not in rest and "投资" not in rest:
                 return True
@@ -1482,7 +1504,7 @@ def _funding_role(s: _Sent, g: _Group, f: _Frame, hit_spans: list[tuple[int, int
             return "investee"
     # X right after an investing trigger: 投资商汤科技, 注资X
     for h0, h1 in hit_spans:
-        if 0 <= g.start - h1 <= 1 and regex.fullmatch(r"了?", text[h1:g.start]):
+        if 0 <= g.start - h1 <= 1 and text[h1:g.start] in ("", "了"):
             trig_text = text[h0:h1]
             if any(w in trig_text for w in lex.f_invest_object):
                 return "investee"
@@ -1519,7 +1541,7 @@ def _split_by_investor(s: _Sent, ev: _Ev, f: _Frame) -> list[_Ev]:
                 e.trigger = (h.start, h.end)
                 e.args = [x for x in e.args if x.role != "investor"]
                 _org_arg(e, "investor", own[0])
-                for i, m in s.money_in(a, b):
+                for _, m in s.money_in(a, b):
                     e.add("amount", m.start, m.end, m)
                     break
         out.append(e)
@@ -1555,7 +1577,7 @@ def _carry_valuation(s: _Sent, state: _DocState) -> None:
     ev = state.last_funding[-1]
     if ev.status != "actual" or any(a.role == "valuation" for a in ev.arguments):
         return
-    for i, m in s.money_in(s.s0, s.s1):
+    for _, m in s.money_in(s.s0, s.s1):
         before = s.text[max(s.s0, m.start - 14):m.start]
         if "估值" in before and s.lex.f_valuation_before.search(before):
             ev.arguments.append(EventArgument("valuation", m.start, m.end, m))
@@ -1570,18 +1592,18 @@ def _acquisition(s: _Sent, hits: list[_Hit], state: _DocState) -> list[_Ev]:
     out = []
     for h in hits:
         c = h.clause
-        a, b = s.clauses[c]
+        a, _ = s.clauses[c]
         cend = s.clause_end(c)
         passive = lex.a_passive.search(text[max(a, h.start - 1):h.start]) or \
-            regex.search(r"被[^,;:。!?被]{1,20}$", text[a:h.start])
-        if passive and regex.match(r"(?:前|后|之前|之后|以前|以后)", text[h.end:h.end + 2]):
+            lex.a_passive_agent.search(text[a:h.start])
+        if passive and lex.a_passive_refback.match(text[h.end:h.end + 2]):
             continue    # 被收购前: a reference back
         if _refback(s, h) and not passive:
             continue
         ev = _Ev("acquisition", (h.start, h.end), f"acquisition:{h.trig.name}", {c})
         subj = s.subject_of(c)
         if passive:
-            pm = regex.search(r"被([^,;:。!?被]{1,20})$", text[a:h.start])
+            pm = lex.a_passive_agent.search(text[a:h.start])
             agents = s.groups_between(a + pm.start(1), h.start) if pm else []
             for g in agents[:1]:
                 for m in g.members:
@@ -1601,7 +1623,7 @@ def _acquisition(s: _Sent, hits: list[_Hit], state: _DocState) -> list[_Ev]:
                     _org_arg(ev, "target", m)
             elif not _opens_predicate(s, t0, cend):
                 # a name the recogniser missed: a quoted title, else the object (A、B及C: each)
-                q = regex.search(r"[《“「]([^》”」]{1,30})[》”」]", text[t0:cend])
+                q = _QUOTED_NAME.search(text[t0:cend])
                 items = _list_items(s, t0, cend)
                 if q:
                     ev.add("target", t0 + q.start(), t0 + q.end())
@@ -1613,7 +1635,7 @@ def _acquisition(s: _Sent, hits: list[_Hit], state: _DocState) -> list[_Ev]:
         # price: 以/耗资 M before the trigger, or a price word before M anywhere in the sentence
         for ci in range(c, len(s.clauses)):
             ca, cb = s.clauses[ci]
-            for i, m in s.money_in(ca, cb):
+            for _, m in s.money_in(ca, cb):
                 before = text[ca:m.start]
                 if lex.a_price_cue.search(before[-8:]) or (ci == c and 0 <= h.start - m.end <= 2):
                     ev.add("price", m.start, m.end, m)
@@ -1662,7 +1684,7 @@ def _partnership(s: _Sent, hits: list[_Hit], state: _DocState) -> list[_Ev]:
                 counter.append(g.members)
         if subj is not None and subj.start < h.start:
             gap0 = subj.gaps[0] if subj.gaps else ""
-            if subj.gaps and regex.search(r"与|和|同|跟", gap0):
+            if subj.gaps and lex.p_pair_joiner.search(gap0):
                 subject_members = subj.members[:1]
                 counter.insert(0, subj.members[1:])
             else:
@@ -1764,14 +1786,13 @@ def _launch(s: _Sent, hits: list[_Hit], state: _DocState) -> list[_Ev]:
             orgs += brand
             own = subj = None
             skip_subject = True
-        elif own is not None and own.start < h.start and regex.match(r"[\p{Han}A-Za-z0-9]", text[own.end:own.end + 1]) \
+        elif own is not None and own.start < h.start and _NAME_CHAR.match(text[own.end:own.end + 1]) \
                 and s.marker(lex.predicate_marker, own.end, h.start) is not None \
                 and s.marker(lex.predicate_marker, own.end, h.start).start() > own.end:
             # the name only begins the subject (腾讯微视、抖音短视频纷纷上线): the phrase is the launcher
             span = (own.start, s.marker(lex.predicate_marker, own.end, h.start).start())
             text_orgs += _persons(s, *span)
             own = subj = None
-            copula = copula if copula is not None else None
             skip_subject = True
         else:
             skip_subject = False
@@ -1793,7 +1814,7 @@ def _launch(s: _Sent, hits: list[_Hit], state: _DocState) -> list[_Ev]:
             if g is subj:
                 continue
             before = _before_text(s, g)
-            if lex.l_coorg_before.search(before) or regex.search(r"由$", before) or \
+            if lex.l_coorg_before.search(before) or lex.l_launcher_before.search(before) or \
                     (relative and g.end >= h.start - 1):
                 orgs += [m for m in g.members if m not in orgs]
         if not orgs and not text_orgs and copula is None and not product_is_subject and own is None:
@@ -1871,10 +1892,10 @@ def _products(s: _Sent, a: int, b: int, list_end: int) -> list[tuple[int, int]]:
             w = m.group()
             if w in lex.l_latin_stop or len(w) < 2 or s.org_overlapping(m.start(), m.end()):
                 continue
-            if regex.fullmatch(r"[0-9.]+[A-Za-z]?", w):
+            if _VERSION_NUMBER.fullmatch(w):
                 continue
             # a Latin word that only qualifies a Chinese head (AI晶片, AR功能) is not the name
-            if regex.match(r"\p{Han}", text[m.end():m.end() + 1]) and regex.fullmatch(r"[A-Z]{1,3}", w):
+            if _HAN.match(text[m.end():m.end() + 1]) and _SHORT_CAPS.fullmatch(w):
                 continue
             out.append((m.start(), m.end()))
     if out:
@@ -1898,7 +1919,7 @@ def _products(s: _Sent, a: int, b: int, list_end: int) -> list[tuple[int, int]]:
         return []
     if any(m.start <= a and m.end >= t1 for m in s.orgs_near(a, t1)):
         return []
-    if regex.fullmatch(r"[^\p{Han}A-Za-z]*", seg):
+    if _NO_LETTERS.fullmatch(seg):
         return []
     return [(a, t1)]
 
@@ -1908,7 +1929,7 @@ def _list_items(s: _Sent, a: int, b: int) -> list[tuple[int, int]]:
     text, lex = s.text, s.lex
     out = []
     pos = a
-    for m in regex.finditer(r"、|以及|及|和|,", text[a:b]):
+    for m in lex.item_separator.finditer(text[a:b]):
         out.append((pos, a + m.start()))
         pos = a + m.end()
     out.append((pos, b))
@@ -1917,7 +1938,7 @@ def _list_items(s: _Sent, a: int, b: int) -> list[tuple[int, int]]:
         while p1 > p0 and text[p1 - 1] in " 等。":
             p1 -= 1
         # 三款小米CC系列手机 after the last name: the count and category are not a product
-        cm = regex.search(r"[0-9一二三四五六七八九十两几多]+(?:款|个|部|台|项|种|大)", text[p0:p1])
+        cm = lex.counted_category.search(text[p0:p1])
         if cm and cm.start() > 0:
             p1 = p0 + cm.start()
         while p0 < p1 and text[p0] == " ":
@@ -1933,7 +1954,7 @@ def _brand_phrase(s: _Sent, c: int, upto: int) -> tuple[int, int] | None:
     g = s.subject[c]
     text = s.text
     if g is None or len(g.members) != 1 or g.start >= upto or \
-            not regex.match(r"[\p{Han}A-Za-z0-9]", text[g.end:g.end + 1]):
+            not _NAME_CHAR.match(text[g.end:g.end + 1]):
         return None
     end = upto
     m = s.marker(s.lex.predicate_marker, g.end, upto)
@@ -1987,7 +2008,7 @@ def _competitions(s: _Sent) -> list[tuple[int, int]]:
                 break
             start += 1
         name = text[start:m.start()]
-        if not regex.search(r"[\p{Han}A-Za-z0-9]", name) or regex.fullmatch(r"(?:这|该|此|本|各|其)\S{0,2}", name):
+        if not _NAME_CHAR.search(name) or lex.w_demonstrative_name.fullmatch(name):
             continue
         found.append((start, end))
     out = []
@@ -2025,7 +2046,7 @@ def _award(s: _Sent, hits: list[_Hit], state: _DocState) -> list[_Ev]:
             before_g = [g for g in s.groups_between(a, h.start)]
             granted_by = None
             for g in before_g:
-                if lex.w_organiser_before.search(_before_text(s, g)) or regex.search(r"(?:获|被)$", _before_text(s, g)):
+                if lex.w_organiser_before.search(_before_text(s, g)):
                     granted_by = g
             subj = s.subject_of(c)
             if granted_by is not None:
@@ -2123,7 +2144,7 @@ def _award_span(s: _Sent, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1] in " 等":
         b -= 1
     seg = text[a:b]
-    m = regex.search(r"[“\"「『《]([^”\"」』》]{1,40})[”\"」』》]$", seg)
+    m = _QUOTED_TAIL.search(seg)
     if m:
         return a + m.start(1), a + m.end(1)
     k = seg.rfind("的")
