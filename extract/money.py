@@ -128,9 +128,19 @@ _POSTMOD = _alt(_POST_MODS)
 _AMT_START = rf"(?:(?<![\d.])(?<!\d[-‐])(?=\d)|(?<![\d.{_CN}])(?=\D))"
 
 
+# Every match begins with a bound word, a currency written first or an amount (a digit, a numeral
+# character or a vague head). Testing that one character first lets the search skip the ~85 % of
+# positions where nothing can begin, instead of trying every branch there (the search was 80 % of
+# money's time: 0.34 s → 0.09 s at 200,000 characters). Same matches: it only excludes positions
+# where the rest could not match either.
+_LEAD = ("[\\d" + "".join(regex.escape(c) for c in sorted(
+    {w[0] for w in (*_PRE_MODS, *_SYMBOLS, *_CODES, *_WORDS, *_VAGUE_HEAD.split("|"))} | set(_CN))) + "]")
+
+
 def _money_pattern(with_ranges: bool) -> regex.Pattern:
     amt = rf"(?:{_RANGE}|{_VAGUE}|{_SINGLE})" if with_ranges else rf"(?:{_VAGUE}|{_SINGLE})"
     return regex.compile(
+        rf"(?={_LEAD})"
         rf"(?:(?P<pre>{_PREMOD}){_SP}?)?"
         rf"(?:(?P<pcur>{_PRE_CUR}){_SP}{{0,2}}(?:(?P<pre2>{_PREMOD}){_SP}?)?(?P<amt>{amt})"
         rf"(?:{_SP}?(?P<gen>{_GENERIC_RE}){_YUAN_BLOCK})?(?P<sub>{_SUB})?"

@@ -1,4 +1,11 @@
-from extract.segment import segment, split_sentences
+import random
+from pathlib import Path
+
+import pytest
+
+from extract.segment import jieba_cut, segment, split_sentences, tokenizer
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def texts(text):
@@ -26,3 +33,49 @@ def test_segment_offsets_cover_text():
     assert "".join(t.text for t in tokens) == text
     assert all(text[t.start:t.end] == t.text for t in tokens)
     assert "领投" in [t.text for t in tokens]  # from the package's user dictionary
+
+
+# --- extract.segment.jieba_cut restates jieba's Tokenizer.cut for speed: it must give its words.
+
+_EDGE_TEXTS = [
+    "", " ", "\n\n", "a", "商", "商汤科技于2014年在香港成立，IDG资本领投",
+    "王小明和李晓华在北京大学读书。欧阳娜娜说：“好！”",          # unknown names: jieba's HMM
+    "Apple、Google和Facebook的CEO；iPhone 11 Pro售价999.99美元（约合7000元）",
+    "中华人民共和国国务院新闻办公室２０１９年１２月３１日发布，增长3.5%，C++ & C# 语言",
+    "長江實業集團有限公司於香港聯合交易所上市",                    # traditional characters
+    "😀表情符号\t制表符\u3000全角空格…省略号——破折号",
+    "的的的的的了了了是是是在在",                                  # runs of single characters
+    "研究生命起源结婚的和尚未结婚的",                              # classic ambiguity (ties of routes)
+]
+
+
+@pytest.mark.parametrize("text", _EDGE_TEXTS)
+def test_jieba_cut_equals_jieba(text):
+    assert jieba_cut(tokenizer(), text) == list(tokenizer().cut(text))
+
+
+def test_jieba_cut_equals_jieba_on_the_bundled_documents():
+    docs = [*sorted((ROOT / "raw").glob("*.txt")), *sorted((ROOT / "tests" / "gold" / "docs").glob("*.txt"))]
+    assert docs
+    for path in docs:
+        text = path.read_text(encoding="utf-8")
+        assert jieba_cut(tokenizer(), text) == list(tokenizer().cut(text)), path.name
+
+
+def test_jieba_cut_equals_jieba_on_random_mixtures():
+    rng = random.Random(20240517)
+    words = ["人工智能", "公司", "研究", "生命", "起源", "和尚", "尚未", "结婚", "北京", "大学生", "的", "了",
+             "商汤", "科技", "Apple", "2019", "3.5%", "，", "。", " ", "\n", "欧阳", "娜娜", "長江", "😀", "C++"]
+    chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
+    for _ in range(300):
+        text = "".join(rng.choice(words) if rng.random() < 0.5 else rng.choice(chars)
+                       for _ in range(rng.randint(0, 40)))
+        assert jieba_cut(tokenizer(), text) == list(tokenizer().cut(text)), text
+
+
+def test_segment_offsets_accumulate():
+    text = "商汤科技于2014年在香港成立，IDG资本领投 abc\n"
+    tokens = segment(text)
+    assert [t.start for t in tokens] == [0, *[t.end for t in tokens[:-1]]]
+    assert tokens[-1].end == len(text)
+    assert segment("") == []
