@@ -251,11 +251,9 @@ def _word_tags() -> dict[str, str]:
     Only used to find where a subject noun phrase ends (at its first verb, preposition, adverb or
     non-coordinating conjunction), which a fixed word list cannot do for every verb of the news.
     """
-    import jieba.posseg
+    from .segment import word_tags
 
-    from .segment import tokenizer
-
-    return jieba.posseg.POSTokenizer(tokenizer()).word_tag_tab
+    return word_tags()
 
 
 # ---------------------------------------------------------------------------------------------

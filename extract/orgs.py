@@ -28,7 +28,7 @@ from pathlib import Path
 import regex
 
 from .analysis import AnalysedText, Mention, Token
-from .segment import tokenizer
+from .segment import tokenizer, word_tags
 
 ORG_TYPES = ("company", "investor", "university", "research", "government", "other")
 
@@ -235,14 +235,7 @@ def _build() -> _Data:
         _load_user_file(lexicon, path)
     suffixes = {c[0]: _Suffix(c[0], c[1], c[2]) for c in _data_lines("org_suffixes.tsv")}
     tok = tokenizer()
-    # Part-of-speech tags of dictionary words (jieba's own dictionary file plus user words).
-    tags: dict[str, str] = {}
-    with tok.get_dict_file() as fh:
-        for raw in fh:
-            parts = raw.decode("utf-8").split() if isinstance(raw, bytes) else raw.split()
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    tags.update(getattr(tok, "user_word_tag_tab", {}))
+    tags = word_tags()
     return _Data(lexicon, suffixes, sorted({len(s) for s in suffixes}, reverse=True), tags, tok.FREQ)
 
 
@@ -895,7 +888,6 @@ def _is_weak_only(d: _Doc, s: int, e: int) -> bool:
 
 def _coordination_lists(d: _Doc) -> list[list[tuple[int, int, bool]]]:
     """Lists of items joined by 、 (and a final 和/与/及), as (start, end, after_product_word)."""
-    text = d.text
     lists: list[list[tuple[int, int, bool]]] = []
     k = 0
     n = len(d.tokens)

@@ -79,3 +79,17 @@ def test_segment_offsets_accumulate():
     assert [t.start for t in tokens] == [0, *[t.end for t in tokens[:-1]]]
     assert tokens[-1].end == len(text)
     assert segment("") == []
+
+
+def test_long_runs_of_unknown_single_characters_stay_linear():
+    # 年 × N is one HMM run for jieba; unbounded, its Viterbi is quadratic (22 s for 100,000).
+    import time
+
+    small, large = "年" * 20_000, "年" * 200_000
+    t0 = time.perf_counter()
+    segment(small)
+    t1 = time.perf_counter()
+    tokens = segment(large)
+    t2 = time.perf_counter()
+    assert "".join(t.text for t in tokens) == large
+    assert (t2 - t1) < 20 * max(t1 - t0, 0.01)  # 10x the text, far from 100x the time
