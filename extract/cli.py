@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl, a folder, or - for standard input")
     run.add_argument("-o", "--output", default="output/records.jsonl", help="output file, or - for standard output "
                      "(default: output/records.jsonl)")
+    run.add_argument("--format", choices=("jsonl",), default="jsonl",
+                     help="output format (JSON Lines, one record a line)")
+    run.add_argument("--split", action="store_true",
+                     help="also write one file per record type beside the output: NAME.date.jsonl, ...")
     run.add_argument("--published", help="reference date YYYY[-MM[-DD]] for 去年/今年 when a document has none")
     run.add_argument("--currency", help="what a bare 元 means when a document does not say (ISO code, default CNY)")
     run.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
@@ -134,6 +138,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     args.max_chars = args.max_chars or DEFAULT_MAX_CHARS
     if args.engine == "dask" and args.resume:
         raise ValueError("--resume works with the local engine only")
+    if args.split and args.output == "-":
+        raise ValueError("--split needs an output file, not standard output")
     if args.scheduler and args.engine != "dask":
         raise ValueError("--scheduler goes with --engine dask")
     _check_files(args.user_dict, "user dictionary")
@@ -169,6 +175,10 @@ def cmd_run(args: argparse.Namespace) -> int:
               f"rerun with --resume to continue", file=sys.stderr)
         return 130
     progress.done()
+    if args.split:
+        from .writer import split_by_type
+
+        split_by_type(args.output)
     seconds = time.perf_counter() - started
     by_type = ", ".join(f"{t} {counts.get(t, 0)}" for t in ("date", "money", "organisation", "event"))
     resumed = f" (after {writer.already_done} resumed)" if writer.already_done else ""

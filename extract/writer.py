@@ -131,3 +131,28 @@ class RecordWriter:
         else:
             # Interrupted or failed: the previous output stays; the .part is kept for --resume.
             self._fh.close()
+
+
+RECORD_FILE_TYPES = ("document", "error", "date", "money", "organisation", "event")
+
+
+def split_by_type(path: str) -> list[str]:
+    """Write ``NAME.TYPE.jsonl`` beside ``NAME.jsonl`` for every record type, for loading one
+    table per type. Streams the file once; each output appears atomically."""
+    base = Path(path)
+    stem = base.name[: -len(".jsonl")] if base.name.endswith(".jsonl") else base.name
+    targets = {t: base.with_name(f"{stem}.{t}.jsonl") for t in RECORD_FILE_TYPES}
+    parts = {t: p.with_name(p.name + ".part") for t, p in targets.items()}
+    handles = {t: open(p, "w", encoding="utf-8", newline="\n") for t, p in parts.items()}
+    try:
+        with open(base, encoding="utf-8") as fh:
+            for line in fh:
+                # The type is the first key of every record (see schemas/records.py).
+                kind = line[9:line.index('"', 9)] if line.startswith('{"type":"') else json.loads(line)["type"]
+                handles[kind].write(line)
+    finally:
+        for h in handles.values():
+            h.close()
+    for t in RECORD_FILE_TYPES:
+        os.replace(parts[t], targets[t])
+    return [str(targets[t]) for t in RECORD_FILE_TYPES]

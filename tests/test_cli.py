@@ -102,3 +102,14 @@ def test_eval_command_prints_a_table_and_json(tmp_path):
     code, out, _ = run_cli("eval", "tests/gold/manifest.json", pred, "--doc", "000_9172d1ec0378535b", "--json")
     figures = json.loads(out)
     assert 0 < figures["date"]["overlap"]["f1"] <= 1
+
+
+def test_split_writes_one_file_per_record_type(tmp_path):
+    out = tmp_path / "records.jsonl"
+    code, _, err = run_cli("run", SAMPLE, "-o", out, "--split", "--format", "jsonl")
+    assert code == 0, err
+    everything = read_records(out)
+    for kind in ("document", "error", "date", "money", "organisation", "event"):
+        part = read_records(tmp_path / f"records.{kind}.jsonl")
+        assert part == [r for r in everything if r["type"] == kind]
+    assert run_cli("run", SAMPLE, "-o", "-", "--split")[0] == 2
