@@ -84,7 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m extract.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller inputs (about a tenth)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--stream-mb", type=float, nargs="+", metavar="MB",
+                        help="only measure peak memory of `extract run --jobs 1` over JSONL inputs of these "
+                             "sizes (news-sized documents), to show that memory does not grow with input")
     args = parser.parse_args(argv)
+    if args.stream_mb:
+        return _stream_memory(args.stream_mb, args.json)
     from .pipeline import STAGE_SECONDS
     from .segment import tokenizer
 
@@ -147,6 +152,37 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         _print(report)
+    return 0
+
+
+def _stream_memory(sizes_mb: list[float], as_json: bool) -> int:
+    """Peak RSS of a fresh `extract run` process per input size (one process per size)."""
+    corpus = news_corpus(200)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in sizes_mb:
+            src = Path(tmp) / f"in_{mb}.jsonl"
+            written, n = 0, 0
+            with open(src, "w", encoding="utf-8") as fh:
+                while written < mb * 1_000_000:
+                    line = json.dumps({"id": f"s{n}", "text": corpus[n % len(corpus)], "published": "2019"},
+                                      ensure_ascii=False) + "\n"
+                    fh.write(line)
+                    written += len(line.encode("utf-8"))
+                    n += 1
+            code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+                    f"subprocess.run([sys.executable, '-m', 'extract', 'run', {str(src)!r}, '-o', {tmp + '/o.jsonl'!r}], "
+                    "stderr=subprocess.DEVNULL); "
+                    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout.split()
+            rows.append({"input_mb": round(written / 1e6, 1), "documents": n, "seconds": round(float(out[0]), 1),
+                         "peak_rss_mb": round(int(out[1]) / 1024, 1)})
+    if as_json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['input_mb']:>8} MB, {r['documents']:>6} documents: peak RSS {r['peak_rss_mb']} MB "
+                  f"({r['seconds']} s)")
     return 0
 
 
