@@ -456,7 +456,8 @@ class _Recogniser:
             return None
         return self._finish(_Point(start, m.end(), "partial", day=day), "date.partial")
 
-    def _head_decade(self, m, name: str) -> list[_Expr] | None:
+    def _century_point(self, m) -> _Point | None:
+        """The century part shared by 20世纪 and 上世纪90年代: a point, or None if not a date."""
         start = m.start()
         if self._glued(start, cn=not m.group()[0].isascii()) or (start > 0 and self.text[start - 1] == "前"):
             return None
@@ -465,8 +466,14 @@ class _Recogniser:
             p.century = _num(m["cen"])
             if not p.century or p.century > 30:
                 return None
-        if m["crel"]:
+        elif m["crel"]:
             p.century_rel = DEICTIC_CENTURY[m["crel"]]
+        return p
+
+    def _head_decade(self, m, name: str) -> list[_Expr] | None:
+        p = self._century_point(m)
+        if p is None:
+            return None
         if m["d4"]:
             p.decade = int(m["d4"])
         else:
@@ -478,16 +485,9 @@ class _Recogniser:
         return self._finish(p, "date.decade")
 
     def _head_century(self, m, name: str) -> list[_Expr] | None:
-        start = m.start()
-        if self._glued(start, cn=not m.group()[0].isascii()) or (start > 0 and self.text[start - 1] == "前"):
+        p = self._century_point(m)
+        if p is None:
             return None
-        p = _Point(start, m.end(), "period")
-        if m["cen"]:
-            p.century = _num(m["cen"])
-            if not p.century or p.century > 30:
-                return None
-        else:
-            p.century_rel = DEICTIC_CENTURY[m["crel"]]
         self._period_tails(p)
         return self._finish(p, "date.century")
 

@@ -16,8 +16,9 @@ is set aside, and missing it costs nothing.
 """
 from __future__ import annotations
 
+import bisect
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -237,7 +238,6 @@ def _match(gold: list[dict], pred: list[dict], exact: bool) -> list[tuple[int, i
     candidates = []
     by_start = sorted(range(len(pred)), key=lambda j: pred[j]["start"])
     starts = [pred[j]["start"] for j in by_start]
-    import bisect
 
     for i, g in enumerate(gold):
         # Predictions that can overlap g start before g ends; scan back only while they could.
@@ -253,6 +253,11 @@ def _match(gold: list[dict], pred: list[dict], exact: bool) -> list[tuple[int, i
                 ov = _overlap(g["start"], g["end"], p["start"], p["end"])
                 if ov:
                     candidates.append((ov, i, by_start[k]))
+    return _greedy_pairs(candidates)
+
+
+def _greedy_pairs(candidates: list[tuple]) -> list[tuple[int, int]]:
+    """One-to-one pairs from (strength, gold index, pred index), strongest first."""
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_g, used_p, pairs = set(), set(), []
     for _, i, j in candidates:
@@ -322,8 +327,6 @@ def score_mentions(kind: str, gold: list[dict], pred: list[dict], doc: str = "")
 
 def _coref(pairs: list[tuple[dict, dict]]) -> PRF:
     """Pairwise coreference over matched mentions, counted through cluster sizes (linear)."""
-    from collections import Counter
-
     def pairs_of(counter: Counter) -> int:
         return sum(n * (n - 1) // 2 for n in counter.values())
 
@@ -362,13 +365,7 @@ def score_events(gold: list[dict], pred: list[dict], pred_dates: dict[str, dict]
             s = _event_candidates(g, p)
             if s:
                 candidates.append((s, i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_g, used_p, pairs = set(), set(), []
-    for _, i, j in candidates:
-        if i not in used_g and j not in used_p:
-            used_g.add(i)
-            used_p.add(j)
-            pairs.append((i, j))
+    pairs = _greedy_pairs(candidates)
     matched_g = {i for i, _ in pairs}
     matched_p = {j for _, j in pairs}
     optional_p = {j for i, j in pairs if gold[i].get("optional")}
