@@ -93,8 +93,10 @@ def _reject_binary(text: str) -> None:
     sample = text[:4096]
     if not sample:
         return
+    # A stray control character (a NUL from a scraper) does not make an article binary; text that
+    # is more than a tenth control characters is not prose.
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if "\x00" in sample or controls > len(sample) * 0.1:
+    if controls > len(sample) * 0.1:
         raise DecodeError("looks binary (control characters); not a text document")
 
 

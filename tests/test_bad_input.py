@@ -31,6 +31,7 @@ def _write_battery(folder):
         "j_bad_utf8_middle.txt": (TRAD_NEWS.encode("utf-8") * 3 + b"\xff\xfe" + TRAD_NEWS.encode("utf-8"),
                                   "not valid UTF-8"),
         "k_controls.txt": (("商湯\x00科技\x01於2014年\x07成立。" * 3).encode("utf-8"), "binary"),
+        "k_stray_nul.txt": ((TRAD_NEWS * 3).replace("。", "。\x00", 1).encode("utf-8"), "document"),
         "l_astral.txt": ("😀𠀀2014年10月😀商湯科技𠀋成立，融資1.2億美元𩸽。".encode("utf-8"), "document"),
         "m_punctuation.txt": (("！" * 20000 + "。，、" * 20000 + "……" * 10000).encode("utf-8"), "document"),
         "n_digits_nian.txt": (("2014年" * 50000 + "9" * 200000 + "年" * 100000).encode("utf-8"), "document"),

@@ -37,6 +37,10 @@ def test_undecodable_input_is_rejected_not_mangled(data, message):
         decode_bytes(data)
 
 
+def test_a_stray_control_character_does_not_make_text_binary():
+    assert decode_bytes((TRAD + "\x00" + TRAD).encode("utf-8")) == TRAD + "\x00" + TRAD
+
+
 def _collect(paths):
     return list(iter_inputs([str(p) for p in paths]))
 
