@@ -105,17 +105,15 @@ def _common_chars() -> frozenset[str]:
     """Characters of jieba's dictionary words (simplified) and their traditional forms.
 
     A correct decoding of Chinese news is made almost entirely of these; a wrong codec's
-    output is full of rare characters and symbols.
+    output is full of rare characters and symbols. The words come from the process-wide
+    tokenizer, which holds them already (no second read of the dictionary file).
     """
-    import jieba
     import opencc
 
-    chars: set[str] = set()
-    with jieba.get_dict_file() as fh:
-        for raw in fh:
-            chars.update(raw.decode("utf-8").split(" ", 1)[0])
-    trad = opencc.OpenCC("s2t").convert("".join(sorted(chars)))
-    chars.update(trad)
+    from .segment import tokenizer
+
+    chars = set("".join(tokenizer().FREQ))
+    chars.update(opencc.OpenCC("s2t").convert("".join(sorted(chars))))
     return frozenset(ch for ch in chars if ord(ch) > 0x2E7F)
 
 

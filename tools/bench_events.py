@@ -41,6 +41,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from extract.scoring import _greedy_pairs  # noqa: E402 - the scorer's one-to-one matching
+
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "events.jsonl"
 
 TYPE_MAP = {
@@ -155,14 +157,7 @@ def _match(gold: list[tuple], pred: list[tuple]) -> list[tuple[int, int]]:
                 ov = min(g[3], p[3]) - max(g[2], p[2])
                 if ov > 0:
                     cands.append((ov, i, j))
-    cands.sort(key=lambda c: (-c[0], c[1], c[2]))
-    ug, up, pairs = set(), set(), []
-    for _, i, j in cands:
-        if i not in ug and j not in up:
-            ug.add(i)
-            up.add(j)
-            pairs.append((i, j))
-    return pairs
+    return _greedy_pairs(cands)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
