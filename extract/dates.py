@@ -23,6 +23,7 @@ import json
 from array import array
 from dataclasses import dataclass, replace
 from importlib import resources
+from itertools import accumulate
 
 import regex
 
@@ -130,6 +131,22 @@ _HEADS: dict[str, str] = {
             + _S + r"季度|(?P<qq>[Qq])(?P<q2>[1-4])(?![0-9A-Za-z])|(?P<mp>月初|月底|月末|上旬|中旬|下旬))",
 }
 _HEAD_RE = {name: regex.compile(p) for name, p in _HEADS.items()}
+
+
+def _first_chars(*words) -> str:
+    return "".join(sorted({w[0] for group in words for w in group}))
+
+
+# The scan for candidate starts (_Recogniser.run) uses these copies: a head that opens with
+# optional groups has no literal prefix, so the regex engine tries it at every position; a
+# lookahead on the characters it can start with lets it skip ahead (offset: 0.15 s → 0.03 s, and
+# century: 0.05 s → 0.01 s, on 500,000 characters). Same matches, found faster.
+_HEAD_SCAN_FIRST = {
+    "offset": _first_chars(OFFSET_QUALIFIERS, OFFSET_ANCHOR_WORDS, "0123456789一二两三四五六七八九十半"),
+    "century": _first_chars(DEICTIC_CENTURY, "0123456789一二三四五六七八九十"),
+}
+_HEAD_SCAN = {name: regex.compile("(?=[" + regex.escape(_HEAD_SCAN_FIRST[name]) + "])(?:" + p + ")")
+              if name in _HEAD_SCAN_FIRST else _HEAD_RE[name] for name, p in _HEADS.items()}
 _HANDLERS = {"numeric_ymd": "_head_numeric", "numeric_compact": "_head_numeric", "numeric_ym": "_head_numeric",
              "numeric_yq": "_head_numeric", "year": "_head_year", "bare_year": "_head_bare",
              "rel_year": "_head_rel", "rel_month": "_head_rel", "rel_day": "_head_rel", "rel_quarter": "_head_rel",
@@ -241,11 +258,22 @@ class _Tokens:
         self.starts[n] = 1
         self.owner = array("i", [0]) * max(n, 1)  # index of the token containing each character
         self.tokens = doc.tokens
-        for i, tok in enumerate(doc.tokens):
-            if tok.start < n:
-                self.starts[tok.start] = 1
-            for c in range(tok.start, min(tok.end, n)):
-                self.owner[c] = i
+        t_starts = [tok.start for tok in doc.tokens]
+        t_ends = [tok.end for tok in doc.tokens]
+        if n and t_starts[:1] == [0] and t_ends[-1] == n and t_starts[1:] == t_ends[:-1]:
+            # Tokens that tile the text (as segment() makes them): the owner of a character is
+            # the number of token starts up to it, minus one; counted in C, not character by
+            # character (_Tokens at 500,000 characters: 0.14 s → 0.04 s).
+            for start in t_starts:
+                self.starts[start] = 1
+            self.owner = array("i", accumulate(memoryview(self.starts)[:n], initial=-1))
+            del self.owner[0]
+        else:
+            for i, tok in enumerate(doc.tokens):
+                if tok.start < n:
+                    self.starts[tok.start] = 1
+                for c in range(tok.start, min(tok.end, n)):
+                    self.owner[c] = i
         if not doc.tokens:
             self.starts = bytearray(b"\x01" * (n + 1))
 
@@ -292,7 +320,7 @@ class _Recogniser:
         text, pos = self.text, 0
         # Each head pattern scans the text once (one pass per pattern keeps the regex engine's
         # fast literal search; a single alternation of all heads is several times slower).
-        starts = sorted({m.start() for pattern in _HEAD_RE.values() for m in pattern.finditer(text)})
+        starts = sorted({m.start() for pattern in _HEAD_SCAN.values() for m in pattern.finditer(text)})
         for at in starts:
             if at < pos:
                 continue
