@@ -5,10 +5,12 @@ line, worker processes, a Dask cluster, the tests), so they all give the same re
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections import Counter
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from pydantic import ValidationError
 
@@ -76,10 +78,30 @@ def process_document(doc: InputDocument, published: str | None = None,
     Any failure inside the pipeline becomes an error record for this document alone.
     """
     try:
-        return _process(doc, doc.published or published, doc.currency or currency or "CNY")
+        with _collector_paused():
+            return _process(doc, doc.published or published, doc.currency or currency or "CNY")
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
         return [ErrorRecord(source=doc.source, line=doc.line, doc_id=doc.doc_id,
                             error=f"internal error while processing the document: {type(exc).__name__}: {exc}")]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for one document.
+
+    A document allocates an object per token and mention (300,000 tokens in 500,000
+    characters) and keeps most of them until it is done, so the collector's passes over the
+    young objects find nothing to free and grow with the document: 0.25 s of 3.7 s at 500,000
+    characters. The stages make no reference cycles worth collecting (peak memory at 1.7M
+    characters: 568 MB either way); the collector resumes between documents.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _process(doc: InputDocument, published: str | None, currency: str) -> list[Any]:
