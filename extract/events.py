@@ -140,6 +140,11 @@ class _Lexicon:
         # one search per trigger (it finds a match exactly when some trigger would).
         self.any_trigger = regex.compile("|".join(
             f"(?:{t.pattern.pattern})" for ts in self.triggers.values() for t in ts))
+        # The same per type: a sentence with a trigger mostly has triggers of one type or two,
+        # and the other types' searches (one per trigger) are skipped (_hits at 500,000 characters:
+        # 0.32 s → 0.24 s).
+        self.any_trigger_of = {t: regex.compile("|".join(f"(?:{trig.pattern.pattern})" for trig in ts))
+                               for t, ts in self.triggers.items()}
         c = regex.compile
         # shared cues
         self.planned = c(_words(cues["planned"]))
@@ -964,6 +969,8 @@ def _hits(s: _Sent) -> dict[str, list[_Hit]]:
     # a question states no event (你们确实投资这么大…?): its last clause is skipped
     question = len(s.clauses) - 1 if _QUESTION_END.search(text[s.s0:s.s1]) else -1
     for t, triggers in lex.triggers.items():
+        if not lex.any_trigger_of[t].search(text, s.s0, s.s1):
+            continue
         found: list[_Hit] = []
         for trig in triggers:
             for m in trig.pattern.finditer(text, s.s0, s.s1, overlapped=False):
