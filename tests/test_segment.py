@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from extract.analysis import Token, token_owners
 from extract.segment import jieba_cut, segment, split_sentences, tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,3 +94,20 @@ def test_long_runs_of_unknown_single_characters_stay_linear():
     t2 = time.perf_counter()
     assert "".join(t.text for t in tokens) == large
     assert (t2 - t1) < 20 * max(t1 - t0, 0.01)  # 10x the text, far from 100x the time
+
+
+def test_token_owners_gives_the_token_of_each_character():
+    text = "商汤科技成立于2014年"
+    tokens = segment(text)
+    owners = token_owners(tokens, len(text))
+    assert list(owners) == [k for k, t in enumerate(tokens) for _ in range(t.start, t.end)]
+    for pos in range(len(text)):
+        assert tokens[owners[pos]].start <= pos < tokens[owners[pos]].end
+
+
+def test_token_owners_refuses_tokens_that_do_not_tile_the_text():
+    assert token_owners([], 0) is None
+    assert token_owners([Token("ab", 0, 2)], 3) is None                       # text not covered
+    assert token_owners([Token("a", 0, 1), Token("c", 2, 3)], 3) is None      # a gap
+    assert token_owners([Token("ab", 0, 2), Token("bc", 1, 3)], 3) is None    # an overlap
+    assert list(token_owners([Token("ab", 0, 2), Token("c", 2, 3)], 3)) == [0, 0, 1]
