@@ -880,9 +880,19 @@ def find_events(doc: AnalysedText, dates: list[Mention], money: list[Mention],
             state.paragraph = paragraph
             state.last_date = None
             state.last_topic = None
-        s = _Sent(text, sent, within(dates_s, d_starts, sent.start, sent.end),
-                  within(money_s, m_starts, sent.start, sent.end),
-                  within(orgs_s, o_starts, sent.start, sent.end), lex, (tokens, t_starts))
+        dates_here = within(dates_s, d_starts, sent.start, sent.end)
+        money_here = within(money_s, m_starts, sent.start, sent.end)
+        orgs_here = within(orgs_s, o_starts, sent.start, sent.end)
+        if not orgs_here and not (money_here and state.last_funding) \
+                and not lex.any_trigger.search(text, sent.start, sent.end):
+            # No trigger, no organisation (so no topic) and no valuation to carry: the sentence
+            # only moves the narrative date on (a quarter of sentences; events -0.05 s at
+            # 500,000 characters).
+            state.last_funding = []
+            if dates_here:
+                state.last_date = dates_here[-1]
+            continue
+        s = _Sent(text, sent, dates_here, money_here, orgs_here, lex, (tokens, t_starts))
         evs = _sentence_events(s, state)
         found: list[EventMention] = []
         for ev in evs:
