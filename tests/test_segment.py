@@ -1,10 +1,16 @@
+import itertools
 import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jieba import finalseg
 
+import extract.segment as seg
 from extract.analysis import Token, token_owners
-from extract.segment import jieba_cut, segment, split_sentences, tokenizer
+from extract.segment import _hmm_cut, jieba_cut, segment, split_sentences, tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,3 +117,99 @@ def test_token_owners_refuses_tokens_that_do_not_tile_the_text():
     assert token_owners([Token("a", 0, 1), Token("c", 2, 3)], 3) is None      # a gap
     assert token_owners([Token("ab", 0, 2), Token("bc", 1, 3)], 3) is None    # an overlap
     assert list(token_owners([Token("ab", 0, 2), Token("c", 2, 3)], 3)) == [0, 0, 1]
+
+
+# --- extract.segment._hmm_cut restates jieba.finalseg.cut (the HMM for unknown words): same words.
+
+def _bundled_texts():
+    docs = [*sorted((ROOT / "raw").glob("*.txt")), *sorted((ROOT / "tests" / "gold" / "docs").glob("*.txt"))]
+    assert docs
+    return [path.read_text(encoding="utf-8") for path in docs]
+
+
+# Han characters that only some states of finalseg's model emit (the others score MIN_FLOAT), two
+# for each set of such states, the empty set included: their Viterbi sums tie, and jieba's
+# tie-break (the later state letter) decides the words.
+def _han_by_emitting_states():
+    by_states: dict[str, list[str]] = {}
+    for c in map(chr, range(0x4E00, 0x9FD6)):
+        by_states.setdefault("".join(y for y in "BMES" if c in finalseg.emit_P[y]), []).append(c)
+    return by_states
+
+
+_BY_STATES = _han_by_emitting_states()
+_UNKNOWN_HAN = _BY_STATES[""]
+_PARTLY_KNOWN_HAN = [c for states, chars in sorted(_BY_STATES.items()) if states != "BMES"
+                     for c in (chars[0], chars[-1])]
+
+
+def test_hmm_cut_equals_finalseg_on_the_bundled_documents():
+    rng = random.Random(20240901)
+    pieces = []
+    for text in _bundled_texts():
+        pieces.append(text)
+        pieces += re.split(r"[^\w%.]+", text)      # every run between punctuation and spaces
+        for _ in range(300):                       # random slices, cutting words and numbers
+            i = rng.randrange(len(text))
+            pieces.append(text[i:i + rng.randint(1, 60)])
+    assert len(pieces) > 1000
+    for piece in pieces:
+        assert _hmm_cut(piece) == list(finalseg.cut(piece)), piece
+
+
+def test_hmm_cut_equals_finalseg_on_the_runs_jieba_cut_gives_it(monkeypatch):
+    runs = []
+
+    def recording(buf):
+        runs.append(buf)
+        return _hmm_cut(buf)
+
+    monkeypatch.setattr(seg, "_hmm_cut", recording)
+    for text in _bundled_texts():
+        jieba_cut(tokenizer(), text)
+    assert len(runs) > 100
+    for buf in runs:
+        assert _hmm_cut(buf) == list(finalseg.cut(buf)), buf
+
+
+_HMM_ALPHABET = st.sampled_from(
+    list("的一是在不了有和人这中大为上个国我说王小明欧阳娜娜商汤長江實業於")
+    + _PARTLY_KNOWN_HAN + _UNKNOWN_HAN[:4] + list("aZx09.% ") + ["，", "\n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_HMM_ALPHABET, max_size=80))
+def test_property_hmm_cut_equals_finalseg(text):
+    assert _hmm_cut(text) == list(finalseg.cut(text))
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "a", "1", "%", ".", "商", "丄", "年" * 300, "".join(_UNKNOWN_HAN[:50]),
+    "丄丅丏両丣" * 3, "的" + "".join(_UNKNOWN_HAN[100:110]) + "了", "3.5%增长abc.d 0.5.%%",
+    "王小明和李晓华在北京大学读书", "欧阳娜娜说", "鿕", "".join(_PARTLY_KNOWN_HAN),
+    "".join(_PARTLY_KNOWN_HAN[::-1]), "".join(_PARTLY_KNOWN_HAN) * 3,
+])
+def test_hmm_cut_equals_finalseg_edge_cases(text):
+    assert _hmm_cut(text) == list(finalseg.cut(text))
+
+
+def test_hmm_cut_equals_finalseg_on_every_short_string_of_partly_known_characters():
+    # Every string of 4 characters, one for each set of states that emit them: 50,625 strings
+    # where the tie-breaks of all five of jieba's max() calls change the words.
+    chars = [chars[0] for states, chars in sorted(_BY_STATES.items()) if states != "BMES"]
+    for text in map("".join, itertools.product(chars, repeat=4)):
+        assert _hmm_cut(text) == list(finalseg.cut(text)), text
+
+
+def test_hmm_cut_keeps_force_split_words():
+    text = "王小明和李晓华在北京大学读书欧阳娜娜说"
+    words = [w for w in _hmm_cut(text) if len(w) > 1]
+    assert words
+    added = [w for w in words[:2] if w not in finalseg.Force_Split_Words]
+    try:
+        for word in added:
+            finalseg.add_force_split(word)
+        assert _hmm_cut(text) == list(finalseg.cut(text))
+        assert not set(added) & set(_hmm_cut(text))
+    finally:
+        finalseg.Force_Split_Words.difference_update(added)
