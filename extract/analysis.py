@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import operator
 from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -33,13 +34,14 @@ class Token:
 
 def token_owners(tokens: list[Token], n: int) -> array | None:
     """The index of the token holding each character of a text of length ``n``, when the tokens
-    tile it (each starts where the previous ends, from 0 to ``n``, as segment() makes them);
-    None otherwise. The owner is the running count of token starts, counted in C rather than
-    character by character (0.14 s → 0.04 s at 500,000 characters)."""
+    tile it (none empty, each starting where the previous ends, from 0 to ``n``, as segment()
+    makes them); None otherwise. The owner is the running count of token starts, counted in C
+    rather than character by character (0.14 s → 0.04 s at 500,000 characters)."""
     if not n or not tokens or tokens[0].start != 0 or tokens[-1].end != n:
         return None
     starts = [t.start for t in tokens]
-    if starts[1:] != [t.end for t in tokens[:-1]]:
+    ends = [t.end for t in tokens]
+    if starts[1:] != ends[:-1] or 0 in map(operator.sub, ends, starts):
         return None
     marks = bytearray(n)
     for start in starts:

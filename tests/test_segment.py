@@ -116,6 +116,7 @@ def test_token_owners_refuses_tokens_that_do_not_tile_the_text():
     assert token_owners([Token("ab", 0, 2)], 3) is None                       # text not covered
     assert token_owners([Token("a", 0, 1), Token("c", 2, 3)], 3) is None      # a gap
     assert token_owners([Token("ab", 0, 2), Token("bc", 1, 3)], 3) is None    # an overlap
+    assert token_owners([Token("ab", 0, 2), Token("", 2, 2), Token("c", 2, 3)], 3) is None   # an empty one
     assert list(token_owners([Token("ab", 0, 2), Token("c", 2, 3)], 3)) == [0, 0, 1]
 
 
