@@ -52,6 +52,15 @@ def token_owners(tokens: list[Token], n: int) -> array | None:
 
 
 @dataclass(frozen=True, slots=True)
+class TokenIndex:
+    """Where the tokens of a text that they tile are, by character: built once per document
+    and shared by the stages that ask about word edges."""
+
+    owner: array        # owner[i]: index of the token holding character i
+    edge: bytearray     # edge[i] == 1 where a token starts, and at the end of the text (len n + 1)
+
+
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A reference date such as a document's ``published``: year, optional month and day."""
 
@@ -96,9 +105,25 @@ class AnalysedText:
     default_currency: str = "CNY"   # what a bare 元 means in this document
 
     sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _token_index: TokenIndex | None | bool = field(default=False, repr=False)   # False: not built yet
 
     def __post_init__(self) -> None:
         self.sentence_starts = [s.start for s in self.sentences]
+
+    def token_index(self) -> TokenIndex | None:
+        """The tokens' index by character (built on first use), or None when the tokens do not
+        tile the text (see token_owners)."""
+        if self._token_index is False:
+            owners = token_owners(self.tokens, len(self.text))
+            if owners is None:
+                self._token_index = None
+            else:
+                edge = bytearray(len(self.text) + 1)
+                edge[-1] = 1
+                for token in self.tokens:
+                    edge[token.start] = 1
+                self._token_index = TokenIndex(owners, edge)
+        return self._token_index
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence containing ``offset`` (binary search over sorted sentence starts)."""

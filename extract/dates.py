@@ -26,7 +26,7 @@ from importlib import resources
 
 import regex
 
-from .analysis import AnalysedText, Mention, token_owners
+from .analysis import AnalysedText, Mention
 from .numerals import parse_digits, parse_number
 from .segment import tokenizer
 
@@ -253,16 +253,14 @@ class _Tokens:
     def __init__(self, doc: AnalysedText):
         n = len(doc.text)
         self.text = doc.text
-        self.starts = bytearray(n + 1)
-        self.starts[n] = 1
         self.tokens = doc.tokens
-        # index of the token containing each character
-        owners = token_owners(doc.tokens, n)
-        if owners is not None:
-            self.owner = owners
-            for tok in doc.tokens:
-                self.starts[tok.start] = 1
+        index = doc.token_index()
+        if index is not None:
+            self.starts = index.edge     # 1 where a token starts, and at n
+            self.owner = index.owner     # index of the token containing each character
         else:
+            self.starts = bytearray(n + 1)
+            self.starts[n] = 1
             self.owner = array("i", [0]) * max(n, 1)
             for i, tok in enumerate(doc.tokens):
                 if tok.start < n:
