@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import threading
+from array import array
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -425,7 +426,8 @@ def _prepare(doc: AnalysedText, data: _Data) -> _Doc:
             tokens.append(Token(t.text[1:], t.start + 1, t.end))
         else:
             tokens.append(t)
-    tok_at = token_owners(tokens, len(text))
+    index = doc.token_index() if len(tokens) == len(doc.tokens) else None   # no token split
+    tok_at = array("i", index.owner) if index is not None else token_owners(tokens, len(text))
     if tok_at is not None:
         tok_at.append(len(tokens) - 1)
     else:
