@@ -47,8 +47,10 @@ def news_cost() -> float:
 def test_worst_input_time_is_proportional_to_its_size(name, news_cost):
     unit, reps = WORST[name]
     small, large = unit * reps, unit * (reps * 4)
+    # The fastest of two runs at each size: one run can be slowed by whatever else the machine
+    # does (nested brackets failed once in a full run, and measured 4.4x alone).
     t_small = min(_seconds(small) for _ in range(2))
-    t_large = _seconds(large)
+    t_large = min(_seconds(large) for _ in range(2))
     assert t_large <= 6 * max(t_small, 0.02), f"{name}: 4x the text took {t_large / t_small:.1f}x the time"
     per_char = t_large / len(large)
     assert per_char <= 20 * news_cost, f"{name}: {per_char * 1e6:.1f} µs/char vs news {news_cost * 1e6:.1f}"
