@@ -251,7 +251,8 @@ def _hmm_words(blk: str) -> list[str]:
     push = back.append
     for c in blk[1:]:
         # jieba: max([(V[t-1][y0] + trans_p[y0][y] + em_p, y0) for y0 in PrevStatus[y]]):
-        # on equal sums the tuple with the later letter wins.
+        # on equal sums the tuple with the later letter wins. Written out for each of the four
+        # states on purpose: a call per state and character would cost more than the sums.
         x = emit_b(c, minf)
         v = e + t_eb + x
         w = s + t_sb + x
