@@ -310,6 +310,17 @@ _INVEST_AFTER = ("领投", "跟投", "参投", "联合领投", "共同领投", "
 _PARTNER_VERBS = ("签署", "签订", "达成", "合作", "共建", "联合成立", "共同成立", "成立", "建立", "宣布", "联手",
                   "携手", "结成", "组建", "推出", "发布", "共同")
 _LEFT_ROLE = ("由", "获得", "获", "与", "同", "跟", "接受", "引入", "联合", "携手", "联手")
+# Compiled once here, not at each call.
+_TITLE_OR_ROLE_AFTER = regex.compile("|".join(sorted(_TITLES + _INVEST_AFTER, key=len, reverse=True)))
+_LEFT_ROLE_RE = regex.compile("|".join(_LEFT_ROLE))
+_CLAUSE_REST = regex.compile(r"[^,，。;；!?！？\n]*")
+_NOT_LATIN_LETTER = regex.compile(r"[^A-Za-z]")
+# What may stand between a list of names after a left anchor and its role verb (由A、B等领投).
+_ROLE_VERB_LEADS = ("等", "在内", "等机构", "等公司", "等企业", "等多家", "共同", "一起", "联合", "也", "均", "都",
+                    "已", "已经", "正式", "首次", "再次", "继续", "宣布", "的", "")
+# After a weak alias, words that show it names the organisation (小米公司, 谷歌宣布, 苹果ARKit).
+_NAME_CONFIRMED_AFTER = regex.compile(r"(?:公司|集团|旗下|创始人|董事长|总裁|副总裁|CEO|宣布|表示|称|发布|推出|"
+                                      r"股价|市值|财报|[A-Z][A-Za-z]+)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,7 +379,7 @@ def _classify(word: str, tag: str | None, freq: int, generic_latin: bool = False
     if _LATIN_TOKEN.fullmatch(word):
         if not _HAS_LATIN_LETTER.search(word):
             return "num"
-        if generic_latin or len(regex.sub(r"[^A-Za-z]", "", word)) < 2:
+        if generic_latin or len(_NOT_LATIN_LETTER.sub("", word)) < 2:
             return "noun"
         return "latin"
     if word in _STOP_WORDS:
@@ -776,7 +787,7 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
         out.append(_Cand(start, end, rule, 1, org_type=org_type))
 
     # Titles and investment roles after a name: X创始人, X CEO, X领投, X跟投.
-    for m in regex.finditer("|".join(sorted(_TITLES + _INVEST_AFTER, key=len, reverse=True)), text):
+    for m in _TITLE_OR_ROLE_AFTER.finditer(text):
         p = m.start()
         if p not in d.starts:
             continue
@@ -810,14 +821,14 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
                 "investor" if invest else "company")
 
     # Roles after a left anchor: 由X领投, 与X签署, 获X投资, 与X、Y等签署.
-    for m in regex.finditer("|".join(_LEFT_ROLE), text):
+    for m in _LEFT_ROLE_RE.finditer(text):
         if m.start() not in d.starts or m.end() not in d.starts:
             continue
         k0 = d.tok_at[m.end()]
         # The role verb must follow within the clause.
         window_end = min(len(text), m.end() + 40)
         tail = text[m.end():window_end]
-        clause = regex.match(r"[^,，。;；!?！？\n]*", tail).group()
+        clause = _CLAUSE_REST.match(tail).group()
         verbs = [v for v in _INVEST_AFTER + ("投资", "入股", "注资", "战略投资") + _PARTNER_VERBS if v in clause]
         if not verbs:
             continue
@@ -836,8 +847,8 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
                 continue
             break
         after = text[items_end:items_end + 8]
-        if not regex.match(r"(?:等|在内|等机构|等公司|等企业|等多家|共同|一起|联合|也|均|都|已|已经|正式|首次|再次|继续|"
-                           r"宣布|的|)(?:" + "|".join(v for v in verbs) + ")", after) and not after.startswith("等"):
+        if not any(after.startswith(lead + v) for lead in _ROLE_VERB_LEADS for v in verbs) \
+                and not after.startswith("等"):
             continue
         invest = any(v in verbs for v in _INVEST_AFTER + ("投资", "入股", "注资", "战略投资"))
         for s, e in items:
@@ -892,15 +903,19 @@ def _is_weak_only(d: _Doc, s: int, e: int) -> bool:
     return hit is not None and s + hit[0] == e and hit[1].weak
 
 
+_JOINERS = frozenset(("、", "和", "与", "及", "以及"))
+
+
 def _coordination_lists(d: _Doc) -> list[list[tuple[int, int, bool]]]:
     """Lists of items joined by 、 (and a final 和/与/及), as (start, end, after_product_word)."""
     lists: list[list[tuple[int, int, bool]]] = []
     k = 0
     n = len(d.tokens)
-    while k < n:
-        if d.tokens[k].text not in ("、", "和", "与", "及", "以及"):
-            k += 1
+    # the joiners, found in one pass rather than by stepping through every token
+    for joiner in [i for i, tok in enumerate(d.tokens) if tok.text in _JOINERS]:
+        if joiner < k:
             continue
+        k = joiner
         # Left item ends before the joiner.
         first = _walk_left(d, k, limit=10)
         if first >= k:
@@ -911,7 +926,7 @@ def _coordination_lists(d: _Doc) -> list[list[tuple[int, int, bool]]]:
         prev_word = d.tokens[first - 1].text if first > 0 else ""
         items.append((d.tokens[first].start, d.tokens[k - 1].end, prev_word in _PRODUCT_WORDS))
         j = k
-        while j < n and d.tokens[j].text in ("、", "和", "与", "及", "以及"):
+        while j < n and d.tokens[j].text in _JOINERS:
             last = _walk_right(d, j + 1, limit=10)
             if last == j + 1:
                 break
@@ -959,7 +974,7 @@ def _bracket_candidates(d: _Doc, chosen: list[_Cand]) -> list[tuple[_Cand, _Cand
                     pairs.append((_Cand(s, e, "org.acronym_bracket", 4), c))
         for m in _ALIAS_DECL.finditer(text, c.end, min(len(text), c.end + 60)):
             s, e = m.start(1), m.end(1)
-            if regex.search(r"[。\n]", text[c.end:m.start()]):
+            if "。" in text[c.end:m.start()] or "\n" in text[c.end:m.start()]:
                 break
             pairs.append((_Cand(s, e, "org.alias_declared", 4), c))
             break
@@ -1200,8 +1215,7 @@ def _confirm_weak(d: _Doc, cands: list[_Cand]) -> None:
         if not c.weak:
             continue
         after = text[c.end:c.end + 6]
-        if (c.start, c.end) in coord or regex.match(r"(?:公司|集团|旗下|创始人|董事长|总裁|副总裁|CEO|宣布|表示|称|发布|推出|"
-                                                    r"股价|市值|财报|[A-Z][A-Za-z]+)", after):
+        if (c.start, c.end) in coord or _NAME_CONFIRMED_AFTER.match(after):
             c.weak = False
     # Coordination candidates that coincide with a weak alias become the alias itself.
     for c in cands:
