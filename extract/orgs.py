@@ -16,9 +16,13 @@ matches. Overlapping candidates are resolved longest-first. Linking then gives e
 one organisation the same ``canonical``: lexicon aliases, bracketed acronyms, short forms of a
 longer name found in the document (商汤 → 商汤科技), and other occurrences of a recognised name.
 Typing comes last, one type per linked entity.
+
+The word lists these steps use (function words, categories, titles, role cues, unit words) are
+data too, in ``data/org_cues.json``, each with a note on what it is for.
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
 from array import array
@@ -272,52 +276,36 @@ def lexicon_entry(name: str) -> OrgEntry | None:
 # ---------------------------------------------------------------------------------------------
 # Word classes used to find the edges of names
 
-_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz", "rg", "m", "mq",
-              "q", "d", "dg", "y", "e", "o", "t", "tg", "f", "x", "zg", "k", "h"}
-# Function words jieba may tag otherwise; they never sit inside a name.
-_STOP_WORDS = set("的 地 得 了 着 过 是 在 和 与 及 或 等 把 被 将 对 为 从 向 于 由 也 都 就 还 又 而 但 这 那 该 其 此 各 每 某 "
-                  "即 如 并 且 给 让 使 以 到 至 之 所 者 要 会 能 可 已 曾 再 更 最 很 才 只 不 没 无 非".split())
-# Verbs that occur inside names (联合国, 招商银行, 创新工场) rather than around them.
-_NAME_VERBS = {"联合", "招商", "发展", "建设", "开发", "交通", "创新", "投资", "合作", "控股", "振华", "兴业",
-               "平安", "安达", "通用", "精密", "电信", "移动", "联想", "飞", "跳动", "点评", "出行", "找房"}
-# Nouns that name a class of organisation or product: an appositive head, not part of a name
-# (投资机构红杉资本, 芯片公司寒武纪, 图聊软件FaceU).
-_CATEGORY = {"机构", "企业", "公司", "平台", "巨头", "厂商", "品牌", "团队", "部门", "单位", "组织", "客户",
-             "伙伴", "投资方", "投资人", "投资者", "对手", "新创", "初创", "独角兽", "创企", "集团", "银行",
-             "大学", "学校", "高校", "名校", "院校", "媒体", "外媒", "官方", "方面", "旗下", "子公司", "供应商",
-             "运营商", "股东", "基金", "资方", "同业", "机关", "政府", "国家", "地区", "城市", "市场", "行业",
-             "领域", "产业", "实验室", "研究院", "学院", "分析师", "人士", "消息", "报道", "官员", "专家",
-             "教授", "博士", "学生", "员工", "记者", "创始人", "总裁", "董事长"}
-_PRODUCT_WORDS = {"软件", "应用", "APP", "App", "app", "平台", "系统", "产品", "游戏", "框架", "算法", "手机",
-                  "芯片", "网站", "服务", "工具", "引擎", "模型", "数据库", "数据集", "项目", "计划", "大会",
-                  "会议", "峰会", "论坛", "大赛", "比赛", "竞赛", "挑战赛", "期刊", "杂志", "网"}
-# Descriptors dropped from the left edge of a name (知名, 全球, 国内 ...).
-_DESCRIPTORS = {"知名", "著名", "全球", "国内", "国际", "海外", "大型", "头部", "领先", "新兴", "老牌", "顶级",
-                "顶尖", "最大", "一流", "龙头", "传统", "本土", "当地", "民营", "国有", "上市", "外资", "中资",
-                "合资", "美资", "台资", "港资", "科技", "互联网", "人工智能", "创业", "新", "老", "大", "小", "原", "前",
-                "现", "所有", "图为", "据", "各级", "有关", "相关"}
-# Country-level places: alone they do not make a company, bank or university name (美国公司).
-_COUNTRIES = {"中国", "美国", "英国", "日本", "韩国", "德国", "法国", "欧洲", "亚洲", "国内", "海外", "国外",
-              "全球", "世界", "各国", "全国", "中外", "中美", "两岸", "大陆", "内地", "印度", "俄罗斯", "台湾",
-              "香港", "澳门", "新加坡", "加拿大", "澳大利亚", "意大利", "以色列"}
-# Words after a company name that make a regional subsidiary (高通中国副总裁).
-_REGIONS = {"中国", "香港", "台湾", "亚太", "大中华区", "亚洲", "美国", "欧洲", "日本", "韩国", "中国区",
-            "北美", "印度"}
-_TITLES = ("联合创始人", "创始人", "创办人", "董事长", "副董事长", "总裁", "副总裁", "首席执行官", "首席技术官",
-           "首席财务官", "执行董事", "董事总经理", "总经理", "副总经理", "合伙人", "管理合伙人", "CEO", "CTO",
-           "COO", "CFO", "发言人", "负责人", "高管", "主席", "研究员")
-_INVEST_AFTER = ("领投", "跟投", "参投", "联合领投", "共同领投", "独家投资", "独家领投", "追加投资", "超额认购")
-_PARTNER_VERBS = ("签署", "签订", "达成", "合作", "共建", "联合成立", "共同成立", "成立", "建立", "宣布", "联手",
-                  "携手", "结成", "组建", "推出", "发布", "共同")
-_LEFT_ROLE = ("由", "获得", "获", "与", "同", "跟", "接受", "引入", "联合", "携手", "联手")
+def _cue_lists() -> dict:
+    """The word lists of ``data/org_cues.json`` (without their ``_`` notes), read once at import."""
+    text = (resources.files("extract") / "data" / "org_cues.json").read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+# Each list is explained by its note in data/org_cues.json.
+_CUES = _cue_lists()
+_STOP_TAGS = set(_CUES["stop_tags"])
+_STOP_WORDS = set(_CUES["stop_words"])
+_NAME_VERBS = set(_CUES["name_verbs"])
+_CATEGORY = set(_CUES["category"])
+_PRODUCT_WORDS = set(_CUES["product_words"])
+_DESCRIPTORS = set(_CUES["descriptors"])
+_COUNTRIES = set(_CUES["countries"])
+_REGIONS = set(_CUES["regions"])
+_REGION_UNITS = tuple(_CUES["region_units"])
+_TITLES = tuple(_CUES["titles"])
+_INVEST_AFTER = tuple(_CUES["invest_after"])
+_INVEST_VERBS = tuple(_CUES["invest_verbs"])
+_PARTNER_VERBS = tuple(_CUES["partner_verbs"])
+_LEFT_ROLE = tuple(_CUES["left_role"])
+_INVESTOR_LEFT_ROLE = tuple(_CUES["investor_left_role"])
+_ITEM_JOINERS = tuple(_CUES["item_joiners"])
 # Compiled once here, not at each call.
 _TITLE_OR_ROLE_AFTER = regex.compile("|".join(sorted(_TITLES + _INVEST_AFTER, key=len, reverse=True)))
 _LEFT_ROLE_RE = regex.compile("|".join(_LEFT_ROLE))
 _CLAUSE_REST = regex.compile(r"[^,，。;；!?！？\n]*")
 _NOT_LATIN_LETTER = regex.compile(r"[^A-Za-z]")
-# What may stand between a list of names after a left anchor and its role verb (由A、B等领投).
-_ROLE_VERB_LEADS = ("等", "在内", "等机构", "等公司", "等企业", "等多家", "共同", "一起", "联合", "也", "均", "都",
-                    "已", "已经", "正式", "首次", "再次", "继续", "宣布", "的", "")
+_ROLE_VERB_LEADS = tuple(_CUES["role_verb_leads"])
 # After a weak alias, words that show it names the organisation (小米公司, 谷歌宣布, 苹果ARKit).
 _NAME_CONFIRMED_AFTER = regex.compile(r"(?:公司|集团|旗下|创始人|董事长|总裁|副总裁|CEO|宣布|表示|称|发布|推出|"
                                       r"股价|市值|财报|[A-Z][A-Za-z]+)")
@@ -362,10 +350,13 @@ _PUNCT_TOKEN = regex.compile(r"[^\p{Han}A-Za-z0-9]+")
 _RARE = 100   # dictionary words rarer than this may be names (商汤 48) rather than common nouns
 
 
-_EDGE_FUNCTION = set("这那是有在的了对为从被把向和与及或等即就也都还又而但其此该各每某一二两三四五六七八九十几多个中上下里内"
-                     "由将获据经并让给以自到至往于")
-_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程魏吕丁任沈"
-                "姚卢姜崔钟谭陆汪范石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤牛楼")
+_EDGE_FUNCTION = set(_CUES["edge_function"])
+_SURNAMES = set(_CUES["surnames"])
+_HMM_STOP_LAST = _CUES["hmm_stop_last"]
+_HMM_STOP_INSIDE = _CUES["hmm_stop_inside"]
+_ABBREV_STOP_FIRST = _CUES["abbrev_stop_first"]
+_PERSON_ENDINGS = _CUES["person_endings"]
+_NOT_PERSON_NOUNS = tuple(_CUES["not_person_nouns"])
 
 
 def _classify(word: str, tag: str | None, freq: int, generic_latin: bool = False) -> str:
@@ -388,8 +379,8 @@ def _classify(word: str, tag: str | None, freq: int, generic_latin: bool = False
         if len(word) < 2:
             return "char"
         # Unknown words made by jieba's HMM: 这是, 中有, 两大 are not names.
-        if word[0] in _EDGE_FUNCTION or word[-1] in "是有了的在和与等着过" or \
-                any(ch in "与和的是了在及或" for ch in word[1:-1]):
+        if word[0] in _EDGE_FUNCTION or word[-1] in _HMM_STOP_LAST or \
+                any(ch in _HMM_STOP_INSIDE for ch in word[1:-1]):
             return "stop"
         if len(word) == 3 and word[0] in _SURNAMES:
             return "person"
@@ -399,7 +390,7 @@ def _classify(word: str, tag: str | None, freq: int, generic_latin: bool = False
     if tag in ("nr", "nrfg"):
         return "person"
     if tag in ("nt", "nz", "j", "nrt"):
-        if tag == "j" and word[0] in "一二两三四五六七八九十几多这那该各每某":
+        if tag == "j" and word[0] in _ABBREV_STOP_FIRST:
             return "stop"   # 十大, 两会
         return "proper"
     if tag in _STOP_TAGS and word not in _NAME_VERBS:
@@ -415,7 +406,7 @@ def _classify(word: str, tag: str | None, freq: int, generic_latin: bool = False
     return "noun"
 
 
-_SPLIT_FIRST = set("由与和及向在对从被把将获据经并让给自到至于的")
+_SPLIT_FIRST = set(_CUES["split_first"])
 
 
 def _word_features(word: str, data: _Data) -> tuple[str | None, str]:
@@ -543,7 +534,7 @@ def _walk_left(d: _Doc, k: int, limit: int = 12, allow_vn: bool = True) -> int:
 
 def _is_person_noun(word: str) -> bool:
     """Words for people (主持人, 记者, 议员, 部长) end a name's left side: 嘉宾主持人新浪."""
-    return word in _TITLES or (len(word) >= 2 and word[-1] in "人者员长" and word not in ("机器人", "法人", "议长"))
+    return word in _TITLES or (len(word) >= 2 and word[-1] in _PERSON_ENDINGS and word not in _NOT_PERSON_NOUNS)
 
 
 def _walk_right(d: _Doc, k: int, limit: int = 12) -> int:
@@ -597,7 +588,7 @@ def _head_ok(d: _Doc, words: list[str], kinds: list[str], has_org: bool, suffix:
     rare = any(c == "rare" for c in kinds)
     places = [w for w, c in zip(words, kinds) if c == "place"]
     persons = sum(c == "person" for c in kinds)
-    if suffix.text in ("实验室", "研究组", "团队", "工作室") and persons and not has_org:
+    if suffix.text in _GROUP_SUFFIXES and persons and not has_org:
         return False   # 某某教授的实验室 is a person's lab, not a named one
     if suffix.klass == "center":
         return has_org or bool(places) or any(c == "latin" for c in kinds)
@@ -617,15 +608,19 @@ def _head_ok(d: _Doc, words: list[str], kinds: list[str], has_org: bool, suffix:
             # 北京大学, 上海银行 (a city) but not 美国大学 (a country) on its own.
             return any(p not in _COUNTRIES for p in places) or len(places) < len(kinds)
         if suffix.klass == "legal":
-            if suffix.text in ("集团", "集团公司", "总公司", "控股集团"):
+            if suffix.text in _GROUP_LEGAL:
                 return len(places) < len(kinds)   # 河北钢铁集团, but not 北京公司
             return len(places) < len(kinds) and any(c in ("rare", "char") for c in kinds)
-    if suffix.klass in ("gov", "gov1") and any(w in ("国家", "中央", "全国", "中华") for w in words):
+    if suffix.klass in ("gov", "gov1") and any(w in _NATIONAL_WORDS for w in words):
         return True
     return False
 
 
-_LONG_LEGAL = {"有限公司", "股份有限公司", "有限责任公司", "股份公司", "集团有限公司"}
+_LONG_LEGAL = set(_CUES["long_legal"])
+_GROUP_SUFFIXES = tuple(_CUES["group_suffixes"])
+_GROUP_LEGAL = tuple(_CUES["group_legal"])
+_NATIONAL_WORDS = tuple(_CUES["national_words"])
+_UNIT_JOINERS = tuple(_CUES["unit_joiners"])
 
 
 def _suffix_candidates(d: _Doc) -> list[_Cand]:
@@ -662,7 +657,7 @@ def _suffix_candidates(d: _Doc) -> list[_Cand]:
             elif suffix.klass == "gov1" and d.tokens[s_tok].start < s_start:
                 break
             first = _walk_left(d, s_tok)
-            if suffix.klass == "unit" and first > 1 and d.tokens[first - 1].text in ("及", "和", "与", "、"):
+            if suffix.klass == "unit" and first > 1 and d.tokens[first - 1].text in _UNIT_JOINERS:
                 # 香港科技大学电子及计算机工程学系: one department with a coordinated name.
                 bridged = _walk_left(d, first - 1)
                 if bridged < first - 1 and any(_token_is_org(d, i) for i in range(bridged, first - 1)):
@@ -684,7 +679,7 @@ def _suffix_candidates(d: _Doc) -> list[_Cand]:
     return out
 
 
-_LATIN_INVESTOR = {"VC", "Capital", "Ventures", "Venture", "Partners", "Fund", "Investment", "Investments"}
+_LATIN_INVESTOR = set(_CUES["latin_investor"])
 _LATIN_ORG = regex.compile(
     r"(?:[A-Z][A-Za-z0-9&]*[a-z0-9&]|[A-Z]{2,})(?: (?:[A-Z][A-Za-z0-9&]*|of|and|&))*?"
     r"(?: ?(?P<kind>VC|Capital|Ventures|Venture|Partners|Fund|Investments?)|"
@@ -704,7 +699,7 @@ def _region_candidates(d: _Doc, cands: list[_Cand]) -> list[_Cand]:
         if d.tokens[k].text not in _REGIONS or k + 1 >= len(d.tokens):
             continue
         nxt = d.tokens[k + 1].text
-        if nxt in _TITLES or nxt in ("公司", "分公司", "区", "总部", "研究院", "团队", "官网", "方面"):
+        if nxt in _TITLES or nxt in _REGION_UNITS:
             out.append(_Cand(c.start, d.tokens[k].end, "org.region", 4, org_type=c.org_type))
     return out
 
@@ -829,7 +824,7 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
         window_end = min(len(text), m.end() + 40)
         tail = text[m.end():window_end]
         clause = _CLAUSE_REST.match(tail).group()
-        verbs = [v for v in _INVEST_AFTER + ("投资", "入股", "注资", "战略投资") + _PARTNER_VERBS if v in clause]
+        verbs = [v for v in _INVEST_AFTER + _INVEST_VERBS + _PARTNER_VERBS if v in clause]
         if not verbs:
             continue
         items_end = m.end()
@@ -842,7 +837,7 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
             s, e = d.tokens[k].start, d.tokens[last - 1].end
             items.append((s, e))
             items_end = e
-            if last < len(d.tokens) and d.tokens[last].text in ("、", "和", "及", "以及", "与"):
+            if last < len(d.tokens) and d.tokens[last].text in _ITEM_JOINERS:
                 k = last + 1
                 continue
             break
@@ -850,12 +845,12 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
         if not any(after.startswith(lead + v) for lead in _ROLE_VERB_LEADS for v in verbs) \
                 and not after.startswith("等"):
             continue
-        invest = any(v in verbs for v in _INVEST_AFTER + ("投资", "入股", "注资", "战略投资"))
+        invest = any(v in verbs for v in _INVEST_AFTER + _INVEST_VERBS)
         for s, e in items:
             if (s, e) in org_spans or (s, e) in block_spans:
                 continue
             if _name_like(d, s, e, loose=True):
-                add(s, e, "org.context.role", "investor" if invest and m.group() in ("由", "获", "获得", "接受", "引入")
+                add(s, e, "org.context.role", "investor" if invest and m.group() in _INVESTOR_LEFT_ROLE
                     else "company")
 
     # Coordination: a name-like list item next to a known organisation is one too.
@@ -903,7 +898,7 @@ def _is_weak_only(d: _Doc, s: int, e: int) -> bool:
     return hit is not None and s + hit[0] == e and hit[1].weak
 
 
-_JOINERS = frozenset(("、", "和", "与", "及", "以及"))
+_JOINERS = frozenset(_CUES["joiners"])
 
 
 def _coordination_lists(d: _Doc) -> list[list[tuple[int, int, bool]]]:
@@ -1028,9 +1023,12 @@ def _strip_suffixes(name: str, data: _Data, classes: tuple[str, ...]) -> str:
     return name
 
 
-_UNIT_NORMAL = {"附中": "附属中学", "附小": "附属小学"}
+_UNIT_NORMAL = dict(_CUES["unit_normal"])
+_UNIT_OTHER = tuple(_CUES["unit_other"])
+_UNIT_ACADEMIC = tuple(_CUES["unit_academic"])
+_UNIT_RESEARCH = tuple(_CUES["unit_research"])
 _CITY_GOV = regex.compile(r"^(\p{Han}{2,6}[省市县区])政府$")
-_NO_RENMIN = {"台北市", "新北市", "桃园市", "台中市", "台南市", "高雄市", "新竹市", "基隆市", "嘉义市", "新竹县"}
+_NO_RENMIN = set(_CUES["no_renmin"])
 
 
 def _canonical(d: _Doc, c: _Cand) -> tuple[str, str | None]:
@@ -1073,11 +1071,11 @@ def _canonical(d: _Doc, c: _Cand) -> tuple[str, str | None]:
 
 
 def _unit_type(head: OrgEntry, unit: str, data: _Data) -> str:
-    if unit in ("附中", "附小", "附属中学", "附属小学", "附属医院"):
+    if unit in _UNIT_OTHER:
         return "other"
-    if unit in ("实验室", "研究中心", "系", "学院", "分校", "商学院", "医学院"):
+    if unit in _UNIT_ACADEMIC:
         return "university" if head.org_type == "university" else "research"
-    if unit in ("研究院", "研究所"):
+    if unit in _UNIT_RESEARCH:
         return "research"
     return data.suffixes[unit].org_type if unit in data.suffixes else head.org_type
 
