@@ -1,4 +1,7 @@
+import functools
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -17,3 +20,12 @@ def bench_dir() -> Path:
     if not BENCH.is_dir():
         pytest.skip(f"benchmark data not present at {BENCH} (only on the development machines)")
     return BENCH
+
+
+@functools.cache
+def bench_tool(name: str) -> ModuleType:
+    """One of the scripts in tools/ (bench_dates, bench_orgs …), loaded once as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

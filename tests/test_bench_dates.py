@@ -8,11 +8,9 @@ lower one to make a change pass. Failing cases are listed by
 """
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from .conftest import ROOT
+from .conftest import bench_tool
 
 # category → minimum pass rate. Measured (simplified = traditional):
 #   all in-scope 277/334; RT calendar dates 164/188; RT durations/sets not extracted 45/45;
@@ -24,13 +22,6 @@ FLOORS = {
     "JioNLP parse_time": 0.60,
     "JioNLP extract_time": 0.94,
 }
-
-
-def _bench_tool():
-    spec = importlib.util.spec_from_file_location("bench_dates", ROOT / "tools" / "bench_dates.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _group(category: str) -> str | None:
@@ -49,7 +40,7 @@ def _group(category: str) -> str | None:
 def measured(bench_dir):
     if not (bench_dir / "dates.jsonl").exists() or not (bench_dir / "timecases.jsonl").exists():
         pytest.skip(f"date benchmark files (dates.jsonl, timecases.jsonl) not present in {bench_dir}")
-    tool = _bench_tool()
+    tool = bench_tool("bench_dates")
     out = {}
     for script, traditional in (("simplified", False), ("traditional", True)):
         failures: list = []

@@ -10,12 +10,11 @@ point at classes of failure; they are not a target to tune to.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from .conftest import bench_tool
 
 # Measured (2,104 sentences, simplified and traditional identical):
 #   all four (融资 收购 发布 获奖) P 0.643 R 0.558 F1 0.597
@@ -29,13 +28,13 @@ def records(bench_dir: Path) -> list[dict]:
     path = bench_dir / "events.jsonl"
     if not path.is_file():
         pytest.skip(f"{path} not present")
-    import bench_events
+    bench_events = bench_tool("bench_events")
     return bench_events.load(path)
 
 
 @pytest.fixture(scope="module")
 def report(records) -> dict:
-    import bench_events
+    bench_events = bench_tool("bench_events")
     return bench_events.run(records)
 
 
@@ -52,7 +51,7 @@ def test_all_four_types_at_or_above_floor(report: dict, figure: str) -> None:
 
 
 def test_traditional_scores_the_same(records, report: dict) -> None:
-    import bench_events
+    bench_events = bench_tool("bench_events")
     # every other sentence keeps the run short; the same sentences in simplified form for comparison
     sample = records[::2]
     trad = bench_events.run(sample, traditional=True)

@@ -7,11 +7,9 @@ lower one to make a change pass. Failing classes are listed by ``python tools/be
 """
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from .conftest import ROOT
+from .conftest import bench_tool
 
 # source/script → minimum pass rate (measured 2/2 scripts: 8/8, 25/30, 17/19)
 FLOORS = {
@@ -24,18 +22,11 @@ FLOORS = {
 }
 
 
-def _bench_tool():
-    spec = importlib.util.spec_from_file_location("bench_money", ROOT / "tools" / "bench_money.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def measured(bench_dir):
     if not (bench_dir / "money.jsonl").exists() or not (bench_dir / "moneycases.jsonl").exists():
         pytest.skip(f"money benchmark files not present in {bench_dir}")
-    return _bench_tool().measure(bench_dir)
+    return bench_tool("bench_money").measure(bench_dir)
 
 
 @pytest.mark.parametrize("key,floor", sorted(FLOORS.items()))
