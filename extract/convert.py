@@ -73,6 +73,13 @@ class Converted:
 
 
 def convert(original: str) -> Converted:
+    # Nearly always no line changes length: one call for the whole document then, instead of one
+    # a line (OpenCC's phrases never span a line break, so the result is the same; conversion of
+    # 400 news documents: 0.085 s → 0.035 s).
+    whole = _CONVERTER.convert(original)
+    if len(whole) == len(original) and \
+            list(map(len, whole.splitlines(keepends=True))) == list(map(len, original.splitlines(keepends=True))):
+        return Converted(original, whole, fold_width(whole), OffsetMap())
     pieces: list[str] = []
     offsets = OffsetMap()
     orig_pos = conv_pos = 0
