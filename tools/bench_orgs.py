@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from extract.scoring import _greedy_pairs  # noqa: E402 - the scorer's one-to-one matching
+
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "orgs.jsonl"
 
 
@@ -82,6 +84,8 @@ def baseline(text: str) -> list[tuple[int, int, str]]:
 
 
 def match(gold: list[tuple[int, int]], pred: list[tuple[int, int, str]], exact: bool):
+    """One-to-one (gold, pred) pairs: equal spans, or overlapping ones, most overlap first (the
+    scorer's matching)."""
     pairs = []
     for gi, (gs, ge) in enumerate(gold):
         for pi, (ps, pe, _) in enumerate(pred):
@@ -91,14 +95,8 @@ def match(gold: list[tuple[int, int]], pred: list[tuple[int, int, str]], exact: 
             else:
                 ov = min(ge, pe) - max(gs, ps)
                 if ov > 0:
-                    pairs.append((-ov, gi, pi))
-    ug, up, out = set(), set(), []
-    for _, gi, pi in sorted(pairs):
-        if gi not in ug and pi not in up:
-            ug.add(gi)
-            up.add(pi)
-            out.append((gi, pi))
-    return out
+                    pairs.append((ov, gi, pi))
+    return _greedy_pairs(pairs)
 
 
 def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
