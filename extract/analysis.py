@@ -105,7 +105,7 @@ class AnalysedText:
     default_currency: str = "CNY"   # what a bare 元 means in this document
 
     sentence_starts: list[int] = field(default_factory=list, repr=False)
-    _token_index: TokenIndex | None | bool = field(default=False, repr=False)   # False: not built yet
+    _token_index: TokenIndex | None | bool = field(default=False, init=False, repr=False)  # False: not built yet
 
     def __post_init__(self) -> None:
         self.sentence_starts = [s.start for s in self.sentences]
