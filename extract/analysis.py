@@ -103,6 +103,7 @@ class AnalysedText:
     tokens: list[Token]             # jieba segmentation of ``text``, in order
     published: PartialDate | None = None
     default_currency: str = "CNY"   # what a bare 元 means in this document
+    resources: Any = None           # the run's extract.resources.Resources (None: the defaults)
 
     sentence_starts: list[int] = field(default_factory=list, repr=False)
     _token_index: TokenIndex | None | bool = field(default=False, init=False, repr=False)  # False: not built yet

@@ -107,25 +107,11 @@ def main(argv: list[str] | None = None) -> int:
 # ---------------------------------------------------------------------------------------------
 # run
 
-def _configure(user_dicts: list[str], org_files: list[str]) -> None:
-    """Load user data once per process (called in every worker too)."""
-    from . import orgs, segment
-
-    for path in user_dicts:
-        segment.add_user_dictionary(path)
-    for path in org_files:
-        orgs.load_user_organisations(path)
-
-
-def _check_files(paths: list[str], what: str) -> None:
-    for p in paths:
-        if not Path(p).is_file():
-            raise ValueError(f"{what} {p!r} is not a readable file")
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     from .analysis import PartialDate
+    from .config import RunConfig
     from .reader import DEFAULT_MAX_CHARS, iter_inputs
+    from .resources import resources_for
     from .writer import RecordWriter
 
     if args.published:
@@ -142,9 +128,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise ValueError("--split needs an output file, not standard output")
     if args.scheduler and args.engine != "dask":
         raise ValueError("--scheduler goes with --engine dask")
-    _check_files(args.user_dict, "user dictionary")
-    _check_files(args.orgs, "organisation lexicon")
-    _configure(args.user_dict, args.orgs)
+    config = RunConfig(args.published, currency, tuple(args.user_dict), tuple(args.orgs), args.max_chars)
+    resources = resources_for(config)   # checks the user files first: FILE:LINE: problem, exit 2
 
     started = time.perf_counter()
     counts: Counter[str] = Counter()
@@ -158,7 +143,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 items = _skip_done(items, writer.done_keys)
                 print(f"extract: resuming after {writer.already_done} documents already in "
                       f"{args.output}.part", file=sys.stderr)
-            for lines in _process_stream(items, args, currency):
+            for lines in _process_stream(items, args, config, resources):
                 for line in lines:
                     if line.type == "error":
                         errors += 1
@@ -212,7 +197,7 @@ def _skip_done(items: Iterator, done_keys: list[str]) -> Iterator:
     yield from items
 
 
-def _process_stream(items: Iterable, args: argparse.Namespace, currency: str | None) -> Iterator[list]:
+def _process_stream(items: Iterable, args: argparse.Namespace, config, resources) -> Iterator[list]:
     from .pipeline import error_record, process_document
     from .reader import InputError
     from .writer import to_lines
@@ -220,13 +205,12 @@ def _process_stream(items: Iterable, args: argparse.Namespace, currency: str | N
     def local(item):
         if isinstance(item, InputError):
             return to_lines([error_record(item)])
-        return to_lines(process_document(item, args.published, currency))
+        return to_lines(process_document(item, config, resources))
 
     if args.engine == "dask":
         from . import dask_engine
 
-        yield from dask_engine.process_on_cluster(args.paths, args.scheduler, args.published, currency,
-                                                  args.user_dict, args.orgs, args.max_chars)
+        yield from dask_engine.process_on_cluster(args.paths, args.scheduler, config)
         return
     if args.jobs == 1:
         for item in items:
@@ -234,7 +218,7 @@ def _process_stream(items: Iterable, args: argparse.Namespace, currency: str | N
         return
     from . import parallel
 
-    yield from parallel.process_parallel(items, args.jobs, args.published, currency, args.user_dict, args.orgs)
+    yield from parallel.process_parallel(items, args.jobs, config, resources)
 
 
 class _Progress:

@@ -12,38 +12,31 @@ from __future__ import annotations
 
 from typing import Iterator
 
-_configured: tuple | None = None
 
-
-def _process_file(path: str, published, currency, user_dicts: tuple, org_files: tuple,
-                  max_chars: int) -> list[tuple]:
-    """Runs on a worker: every document of one file as (key, records) groups, in order."""
-    global _configured
+def _process_file(path: str, config) -> list[tuple]:
+    """Runs on a worker: every document of one file as (key, records) groups, in order; the
+    worker builds its resources from the run configuration once (resources_for)."""
     from .pipeline import error_record, process_document
     from .reader import InputError, read_path, size_error
+    from .resources import resources_for
     from .writer import to_lines
 
-    if _configured != (user_dicts, org_files):
-        from .cli import _configure
-
-        _configure(list(user_dicts), list(org_files))
-        _configured = (user_dicts, org_files)
+    resources = resources_for(config)
     groups = []
     for item in read_path(path):
         if not isinstance(item, InputError):
-            item = size_error(item, max_chars) or item
+            item = size_error(item, config.max_chars) or item
         if isinstance(item, InputError):
             groups.append((None, to_lines([error_record(item)])))
         else:
             groups.append(((item.doc_id, item.source, item.line),
-                           to_lines(process_document(item, published, currency))))
+                           to_lines(process_document(item, config, resources))))
     return groups
 
 
-def process_on_cluster(paths: list[str], scheduler: str | None, published, currency,
-                       user_dicts: list[str], org_files: list[str], max_chars: int,
-                       window: int = 8) -> Iterator[list]:
-    """Record groups of every input document, in input order, computed on a Dask cluster."""
+def process_on_cluster(paths: list[str], scheduler: str | None, config, window: int = 8) -> Iterator[list]:
+    """Record groups of every input document, in input order, computed on a Dask cluster
+    (``config``: the run's RunConfig, sent to the workers)."""
     try:
         import dask.bag as db
         from distributed import Client, LocalCluster
@@ -68,7 +61,7 @@ def process_on_cluster(paths: list[str], scheduler: str | None, published, curre
         parts = []
         if files:
             bag = db.from_sequence(files, npartitions=len(files)).map(
-                _process_file, published, currency, tuple(user_dicts), tuple(org_files), max_chars)
+                _process_file, config)
             parts = bag.to_delayed()
         futures = client.compute(parts[:window]) if parts else []
         next_part = len(futures)

@@ -28,7 +28,7 @@ import regex
 
 from .analysis import AnalysedText, Mention
 from .numerals import parse_digits, parse_number
-from .segment import tokenizer
+from .resources import resources_of
 
 __all__ = ["find_dates"]
 
@@ -913,7 +913,7 @@ class _Resolver:
     def _topic(self, sentence: int) -> frozenset[str]:
         """Rare words of a sentence (names, mostly): what it is about."""
         if sentence not in self._topics:
-            freq = tokenizer().FREQ
+            freq = resources_of(self.doc).freq
             s = self.doc.sentences[sentence] if self.doc.sentences else None
             words = set()
             if s is not None:

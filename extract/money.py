@@ -37,7 +37,7 @@ import regex
 
 from .analysis import AnalysedText, Mention
 from .numerals import CN_NUMERAL_CHARS, DIGIT_VALUES, parse_number, to_json_number
-from .segment import tokenizer
+from .resources import resources_of
 
 
 def _load_lexicon() -> dict:
@@ -317,28 +317,29 @@ _MIN_WORD_FREQ = 10   # jieba dictionary entries rarer than this are noise (总�
 _WINDOW = 4
 
 
-def _word_end(text: str, boundary: int, lo: int, hi: int) -> int:
+def _word_end(doc: AnalysedText, boundary: int, lo: int, hi: int) -> int:
     """End of the dictionary word of text[lo:hi] that ``boundary`` falls inside, else ``boundary``.
 
     The window is segmented by dictionary alone (HMM off): jieba's HMM glues unknown pairs such
     as 以约 or 达近 that are no words, which would throw away real bound words.
     """
+    text, tok = doc.text, resources_of(doc).tokenizer
     lo, hi = max(lo, 0), min(hi, len(text))
     pos = lo
-    for word in tokenizer().cut(text[lo:hi], HMM=False):
+    for word in tok.cut(text[lo:hi], HMM=False):
         end = pos + len(word)
         if pos < boundary < end:
-            return end if tokenizer().FREQ.get(word, 0) >= _MIN_WORD_FREQ else boundary
+            return end if tok.FREQ.get(word, 0) >= _MIN_WORD_FREQ else boundary
         if end >= boundary:
             break
         pos = end
     return boundary
 
 
-def _inside_word(text: str, boundary: int, lo: int, hi: int) -> bool:
+def _inside_word(doc: AnalysedText, boundary: int, lo: int, hi: int) -> bool:
     """Whether ``boundary`` falls inside a word: the 近 of 最近, 过 of 通过, 约 of 节约, 上下 of
     上下游 are not bound words."""
-    return _word_end(text, boundary, lo, hi) != boundary
+    return _word_end(doc, boundary, lo, hi) != boundary
 
 
 # --- Normalisation -----------------------------------------------------------------------------
@@ -352,10 +353,10 @@ def _normalise(doc: AnalysedText, m: regex.Match) -> tuple[Mention, bool] | None
     pcur = m.group("pcur")
 
     # Bound words must begin (end) at a word boundary: 最近10亿 is not 近10亿, 上下游 not 上下.
-    if pre and _inside_word(text, m.start("pre"), m.start("pre") - _WINDOW, m.end("pre") + 2):
+    if pre and _inside_word(doc, m.start("pre"), m.start("pre") - _WINDOW, m.end("pre") + 2):
         pre = None
         start = m.start("pcur") if pcur else m.start("amt")
-    if post and _inside_word(text, m.end("post"), m.start("post") - 2, m.end("post") + _WINDOW):
+    if post and _inside_word(doc, m.end("post"), m.start("post") - 2, m.end("post") + _WINDOW):
         post = None
         end = m.start("post")
         while end > start and text[end - 1] == " ":
@@ -363,7 +364,7 @@ def _normalise(doc: AnalysedText, m: regex.Match) -> tuple[Mention, bool] | None
 
     # A Chinese numeral whose first character ends a word (统一十亿美元, 唯一千万美元) starts after it.
     if start == m.start("amt") and amt_text[0] in _CN:
-        cut = _word_end(text, start, start - _WINDOW, start + _WINDOW) - start
+        cut = _word_end(doc, start, start - _WINDOW, start + _WINDOW) - start
         if 0 < cut < len(amt_text) and amt_text[cut] in _CN:
             amt_text, start = amt_text[cut:], start + cut
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from array import array
 from dataclasses import dataclass, field
 from importlib import resources
@@ -33,7 +32,7 @@ from pathlib import Path
 import regex
 
 from .analysis import AnalysedText, Mention, Token, token_owners
-from .segment import tokenizer, word_tags
+from .resources import resources_of
 
 ORG_TYPES = ("company", "investor", "university", "research", "government", "other")
 
@@ -162,6 +161,7 @@ class _Data:
     suffix_lengths: list[int]
     word_tags: dict[str, str]
     freq: dict[str, int]
+    freq_total: int                 # the tokenizer's total, which a new dictionary word changes
     suffix_last: frozenset[str] = field(init=False)   # last characters of the suffixes
     suffixes_longest_first: list[str] = field(init=False)
     # word → (jieba tag, class) for _prepare, kept from one document to the next; emptied when
@@ -176,7 +176,7 @@ class _Data:
     def features_for(self, words: list[str]) -> dict[str, tuple[str | None, str]]:
         """(tag, class) of each of ``words``, worked out once per distinct word and process: a
         word's features do not depend on the document (orgs on 400 news documents: 1.8 s → 1.4 s)."""
-        stamp = (self.lexicon.version, len(self.freq), tokenizer().total)
+        stamp = (self.lexicon.version, len(self.freq), self.freq_total)
         if stamp != self.features_stamp or len(self.features) > _FEATURES_MAX:
             self.features = {}
             self.features_stamp = stamp
@@ -190,10 +190,7 @@ class _Data:
         return out
 
 
-_data: _Data | None = None
 _FEATURES_MAX = 300_000   # distinct words kept (unknown words never stop coming)
-_data_lock = threading.Lock()
-_user_files: list[Path] = []
 
 
 def _data_lines(name: str) -> list[list[str]]:
@@ -212,9 +209,10 @@ def _parse_rows(text: str) -> list[list[str]]:
 
 def _load_user_file(lexicon: _Lexicon, path: Path) -> None:
     """Parse a user lexicon (same TSV format) strictly as data; errors name the line."""
+    from .config import read_user_text
     from .convert import convert
 
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_user_text(path, "organisation lexicon")
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -229,47 +227,38 @@ def _load_user_file(lexicon: _Lexicon, path: Path) -> None:
         lexicon.add_entry(canonical, cols[1], aliases)
 
 
-def _build() -> _Data:
+def build_data(res) -> _Data:
+    """The stage's data for one extract.resources.Resources: the package's lexicons, the user's
+    organisation files (checked at start-up by check_user_organisations) and jieba's words."""
     lexicon = _Lexicon()
     for cols in _data_lines("not_organisations.tsv"):
         lexicon.add_alias(cols[0], _Hit(None, block_class=cols[1] if len(cols) > 1 else "product"))
     for cols in _data_lines("organisations.tsv"):
         aliases = [a for a in cols[2].split("|") if a] if len(cols) > 2 else []
         lexicon.add_entry(cols[0], cols[1], aliases)
-    for path in _user_files:
-        _load_user_file(lexicon, path)
+    for path in res.org_files:
+        _load_user_file(lexicon, Path(path))
     suffixes = {c[0]: _Suffix(c[0], c[1], c[2]) for c in _data_lines("org_suffixes.tsv")}
-    tok = tokenizer()
-    tags = word_tags()
-    return _Data(lexicon, suffixes, sorted({len(s) for s in suffixes}, reverse=True), tags, tok.FREQ)
+    tok = res.tokenizer
+    tags = res.word_tags
+    return _Data(lexicon, suffixes, sorted({len(s) for s in suffixes}, reverse=True), tags, tok.FREQ, tok.total)
 
 
-def _get() -> _Data:
-    global _data
-    if _data is None:
-        with _data_lock:
-            if _data is None:
-                _data = _build()
-    return _data
-
-
-def load_user_organisations(path: str | os.PathLike[str]) -> None:
-    """Extend the lexicon with a user file (``canonical<TAB>org_type<TAB>alias|alias``).
-
-    The file is parsed as data only. Entries override built-in aliases of the same name.
-    """
+def check_user_organisations(path: str | os.PathLike[str]) -> None:
+    """Parse a user file (``canonical<TAB>org_type<TAB>alias|alias``) as data only, into a
+    scratch lexicon: ValueError ``FILE:LINE: problem`` at its first bad line. Loaded for a run
+    through RunConfig.org_files; its entries override built-in aliases of the same name."""
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"organisation lexicon not found: {path}")
-    with _data_lock:
-        if _data is not None:
-            _load_user_file(_data.lexicon, path)
-        _user_files.append(path)
+        raise ValueError(f"organisation lexicon {str(path)!r} is not a readable file")
+    _load_user_file(_Lexicon(), path)
 
 
 def lexicon_entry(name: str) -> OrgEntry | None:
     """The lexicon entry an alias (simplified Chinese or Latin) belongs to, if any."""
-    hit = _get().lexicon.exact.get(name)
+    from .resources import resources_for
+
+    hit = resources_for().orgs.lexicon.exact.get(name)
     return hit.entry if hit else None
 
 
@@ -1130,7 +1119,7 @@ def _aligned(d: _Doc, s: int, e: int) -> bool:
 
 def find_organisations(doc: AnalysedText) -> list[Mention]:
     """Organisation mentions over ``doc.text``, sorted by start, non-overlapping."""
-    data = _get()
+    data = resources_of(doc).orgs
     d = _prepare(doc, data)
     text = d.text
 

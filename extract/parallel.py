@@ -1,8 +1,8 @@
 """Running documents on several worker processes, results in input order.
 
-The parent loads jieba and the lexicons once (by processing a tiny document) before the pool
-forks, so forked workers start with them in memory; under the spawn start method each worker
-loads them once in its initialiser. Documents travel to the workers in order and ``imap`` hands
+The parent loads the run's resources (jieba, the lexicons) once (by processing a tiny document)
+before the pool forks, so forked workers start with them in memory; under the spawn start method
+each worker builds them once from the run configuration in its initialiser. Documents travel to the workers in order and ``imap`` hands
 results back in the same order, so ``--jobs N`` writes byte-identical output to ``--jobs 1``.
 Workers return finished JSON lines, not record objects, which keeps the parent's share of the
 work to writing strings.
@@ -12,24 +12,27 @@ from __future__ import annotations
 import multiprocessing as mp
 from typing import Iterable, Iterator
 
-_defaults: tuple[str | None, str | None] = (None, None)
+# This worker process's run: its configuration and resources, set once by the pool initialiser
+# (a worker runs one configuration for its life).
+_run: tuple | None = None
 
 
-def _warm_up() -> None:
+def _warm_up(config, resources) -> None:
     from .pipeline import process_document
     from .reader import InputDocument
 
-    process_document(InputDocument("warm-up", "2014年10月，商汤科技在香港成立，获IDG资本数千万美元投资。", "-"))
+    process_document(InputDocument("warm-up", "2014年10月，商汤科技在香港成立，获IDG资本数千万美元投资。", "-"),
+                     config, resources)
 
 
-def _init(published, currency, user_dicts, org_files, forked: bool) -> None:
-    global _defaults
-    _defaults = (published, currency)
+def _init(config, resources, forked: bool) -> None:
+    global _run
     if not forked:
-        from .cli import _configure
+        from .resources import resources_for
 
-        _configure(user_dicts, org_files)
-        _warm_up()
+        resources = resources_for(config)
+        _warm_up(config, resources)
+    _run = (config, resources)
 
 
 def _work(item):
@@ -40,13 +43,16 @@ def _work(item):
 
     if isinstance(item, InputError):
         return to_lines([error_record(item)])
-    return to_lines(process_document(item, *_defaults))
+    return to_lines(process_document(item, *_run))
 
 
-def process_parallel(items: Iterable, jobs: int, published, currency, user_dicts, org_files) -> Iterator[list]:
+def process_parallel(items: Iterable, jobs: int, config, resources) -> Iterator[list]:
+    """The record lines of every item on ``jobs`` processes, in input order (``config``: the
+    run's RunConfig; ``resources``: this process's Resources for it, inherited by forked workers)."""
     forked = "fork" in mp.get_all_start_methods()
     ctx = mp.get_context("fork") if forked else mp.get_context()
     if forked:
-        _warm_up()  # user dictionaries were configured by the caller; workers inherit it all
-    with ctx.Pool(jobs, initializer=_init, initargs=(published, currency, user_dicts, org_files, forked)) as pool:
+        _warm_up(config, resources)  # loaded here once; forked workers inherit it all
+    # Under spawn the Resources are not sent (they hold jieba): each worker builds its own.
+    with ctx.Pool(jobs, initializer=_init, initargs=(config, resources if forked else None, forked)) as pool:
         yield from pool.imap(_work, items, chunksize=4)

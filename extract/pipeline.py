@@ -20,11 +20,15 @@ from schemas.records import (
 
 from . import dates, events, money, orgs
 from .analysis import AnalysedText, EventMention, Mention, PartialDate
+from .config import RunConfig
 from .convert import Converted, convert
 from .reader import InputDocument, InputError
+from .resources import Resources, resources_for
 from .segment import segment, split_sentences
 
 RECORD_TYPES = ("date", "money", "organisation", "event")
+
+_DEFAULT_CONFIG = RunConfig()
 
 # Seconds spent in each stage by this process, for the benchmark (a few clock reads a document).
 STAGE_SECONDS: Counter[str] = Counter()
@@ -44,8 +48,10 @@ class _Stage:
 
 
 def analyse(text: str, doc_id: str = "doc", published: PartialDate | str | None = None,
-            default_currency: str = "CNY") -> tuple[AnalysedText, Converted]:
-    """Convert and segment one document; the extractors all read the returned AnalysedText."""
+            default_currency: str = "CNY", resources: Resources | None = None) -> tuple[AnalysedText, Converted]:
+    """Convert and segment one document; the extractors all read the returned AnalysedText
+    (``resources``: the run's, by default those of a run without user files)."""
+    resources = resources or resources_for()
     if isinstance(published, str):
         published = PartialDate.parse(published)
     with _Stage("convert"):
@@ -53,7 +59,7 @@ def analyse(text: str, doc_id: str = "doc", published: PartialDate | str | None 
     with _Stage("sentences"):
         sentences = split_sentences(converted.analysis)
     with _Stage("segment"):
-        tokens = segment(converted.analysis)
+        tokens = segment(converted.analysis, resources.tokenizer)
     analysed = AnalysedText(
         doc_id=doc_id,
         text=converted.analysis,
@@ -62,6 +68,7 @@ def analyse(text: str, doc_id: str = "doc", published: PartialDate | str | None 
         tokens=tokens,
         published=published,
         default_currency=default_currency,
+        resources=resources,
     )
     return analysed, converted
 
@@ -70,16 +77,20 @@ def error_record(err: InputError) -> ErrorRecord:
     return ErrorRecord(source=err.source, line=err.line, doc_id=err.doc_id, error=err.error)
 
 
-def process_document(doc: InputDocument, published: str | None = None,
-                     currency: str | None = None) -> list[Any]:
+def process_document(doc: InputDocument, config: RunConfig | None = None,
+                     resources: Resources | None = None) -> list[Any]:
     """All records of one document: its ``document`` record first, or a single ``error`` record.
 
-    ``published`` and ``currency`` are run-wide defaults; the document's own values win.
-    Any failure inside the pipeline becomes an error record for this document alone.
+    ``config.published`` and ``config.currency`` are run-wide defaults; the document's own
+    values win. ``resources`` are the run's (by default ``resources_for(config)``, once per
+    process). Any failure inside the pipeline becomes an error record for this document alone.
     """
+    config = config or _DEFAULT_CONFIG
+    resources = resources or resources_for(config)
     try:
         with _collector_paused():
-            return _process(doc, doc.published or published, doc.currency or currency or "CNY")
+            return _process(doc, doc.published or config.published, doc.currency or config.currency or "CNY",
+                            resources)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
         return [ErrorRecord(source=doc.source, line=doc.line, doc_id=doc.doc_id,
                             error=f"internal error while processing the document: {type(exc).__name__}: {exc}")]
@@ -105,8 +116,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _process(doc: InputDocument, published: str | None, currency: str) -> list[Any]:
-    analysed, converted = analyse(doc.text, doc.doc_id, published, currency)
+def _process(doc: InputDocument, published: str | None, currency: str, resources: Resources) -> list[Any]:
+    analysed, converted = analyse(doc.text, doc.doc_id, published, currency, resources)
     with _Stage("dates"):
         date_mentions = dates.find_dates(analysed)
     with _Stage("money"):

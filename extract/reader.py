@@ -102,19 +102,18 @@ def _reject_binary(text: str) -> None:
 
 @lru_cache(maxsize=1)
 def _common_chars() -> frozenset[str]:
-    """Characters of jieba's dictionary words (simplified) and their traditional forms.
+    """Common Chinese characters, simplified and traditional (``data/common_chars.txt``).
 
     A correct decoding of Chinese news is made almost entirely of these; a wrong codec's
-    output is full of rare characters and symbols. The words come from the process-wide
-    tokenizer, which holds them already (no second read of the dictionary file).
+    output is full of rare characters and symbols. The reader's own data, so that reading
+    needs no tokenizer: the file holds the characters of jieba's dictionary words and their
+    OpenCC s2t forms, as the reader computed them from jieba before.
     """
-    import opencc
+    from importlib import resources
 
-    from .segment import tokenizer
-
-    chars = set("".join(tokenizer().FREQ))
-    chars.update(opencc.OpenCC("s2t").convert("".join(sorted(chars))))
-    return frozenset(ch for ch in chars if ord(ch) > 0x2E7F)
+    text = (resources.files("extract") / "data" / "common_chars.txt").read_text(encoding="utf-8")
+    return frozenset(ch for line in text.splitlines() if not line.startswith("#")
+                     for ch in line if ord(ch) > 0x2E7F)
 
 
 def _chinese_score(text: str) -> float:

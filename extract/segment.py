@@ -22,7 +22,6 @@ _SENTENCE = regex.compile(
 
 _tokenizer: jieba.Tokenizer | None = None
 _tokenizer_lock = threading.RLock()  # word_tags() takes it and may build the tokenizer
-_extra_user_dicts: list[Path] = []
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -39,29 +38,27 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def add_user_dictionary(path: str | Path) -> None:
-    """Register a jieba user dictionary (one ``word [freq] [tag]`` a line) before first use."""
-    global _word_tags
-    _extra_user_dicts.append(Path(path))
-    _word_tags = None
-    if _tokenizer is not None:
-        _tokenizer.load_userdict(str(path))
+def build_tokenizer(user_dicts: tuple[str | Path, ...] = ()) -> jieba.Tokenizer:
+    """A jieba tokenizer with the package's user dictionary and then ``user_dicts`` loaded (files
+    checked beforehand by extract.config.check_user_dictionary)."""
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    with resources.as_file(resources.files("extract") / "data" / "userdict.txt") as path:
+        tok.load_userdict(str(path))
+    for extra in user_dicts:
+        tok.load_userdict(str(extra))
+    return tok
 
 
 def tokenizer() -> jieba.Tokenizer:
-    """The process-wide jieba tokenizer with the package's user dictionary loaded."""
+    """The default jieba tokenizer (the package's user dictionary only), built once per process
+    and shared by every Resources without user dictionaries."""
     global _tokenizer
     if _tokenizer is None:
         with _tokenizer_lock:
             if _tokenizer is None:
-                jieba.setLogLevel(logging.WARNING)
-                tok = jieba.Tokenizer()
-                tok.initialize()
-                with resources.as_file(resources.files("extract") / "data" / "userdict.txt") as path:
-                    tok.load_userdict(str(path))
-                for extra in _extra_user_dicts:
-                    tok.load_userdict(str(extra))
-                _tokenizer = tok
+                _tokenizer = build_tokenizer()
     return _tokenizer
 
 
@@ -69,30 +66,34 @@ _word_tags: dict[str, str] | None = None
 
 
 def word_tags() -> dict[str, str]:
-    """jieba's part-of-speech tag of every dictionary word, user dictionaries included.
-
-    Read once per process from the tokenizer's dictionary file (about 0.3 s) and shared by the
-    stages that need tags (organisation boundaries, event subjects).
-    """
+    """The default tokenizer's word tags (read_word_tags), read once per process."""
     global _word_tags
     if _word_tags is None:
         with _tokenizer_lock:
             if _word_tags is None:
-                tok = tokenizer()
-                tags: dict[str, str] = {}
-                with tok.get_dict_file() as fh:
-                    for raw in fh:
-                        parts = raw.decode("utf-8").split()
-                        if len(parts) >= 3:
-                            tags[parts[0]] = parts[2]
-                tags.update(getattr(tok, "user_word_tag_tab", {}))
-                _word_tags = tags
+                _word_tags = read_word_tags(tokenizer())
     return _word_tags
 
 
-def segment(text: str) -> list[Token]:
-    """jieba tokens of ``text`` with their offsets."""
-    words = jieba_cut(tokenizer(), text)
+def read_word_tags(tok: jieba.Tokenizer) -> dict[str, str]:
+    """jieba's part-of-speech tag of every dictionary word of ``tok``, user dictionaries included.
+
+    Read from the tokenizer's dictionary file (about 0.3 s), once per Resources, and shared by
+    the stages that need tags (organisation boundaries, event subjects).
+    """
+    tags: dict[str, str] = {}
+    with tok.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    tags.update(getattr(tok, "user_word_tag_tab", {}))
+    return tags
+
+
+def segment(text: str, tok: jieba.Tokenizer | None = None) -> list[Token]:
+    """jieba tokens of ``text`` with their offsets (``tok``: the run's tokenizer, else the default)."""
+    words = jieba_cut(tok or tokenizer(), text)
     ends = list(accumulate(map(len, words)))
     return list(map(Token, words, [0, *ends[:-1]], ends))
 

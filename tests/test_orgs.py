@@ -12,7 +12,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.orgs import ORG_TYPES, find_organisations, load_user_organisations
+from extract.orgs import ORG_TYPES, check_user_organisations, find_organisations
 
 _S2T = opencc.OpenCC("s2t").convert
 
@@ -178,17 +178,24 @@ def test_nested_names_are_one_mention(text: str, longest: str) -> None:
 def test_user_lexicon(tmp_path) -> None:
     path = tmp_path / "mine.tsv"
     path.write_text("# my organisations\n星際貓咪工作坊\tcompany\t貓坊|Starcat Works\n", encoding="utf-8")
-    load_user_organisations(path)
-    found = _canonicals("据悉,猫坊与Starcat Works是同一家。")
-    assert found.get("猫坊") == {"星际猫咪工作坊"}
-    assert found.get("Starcat Works") == {"星际猫咪工作坊"}
+    from extract.config import RunConfig
+    from extract.pipeline import analyse
+    from extract.resources import resources_for
+
+    text = "据悉,猫坊与Starcat Works是同一家。"
+    analysed, _ = analyse(text, resources=resources_for(RunConfig(org_files=(str(path),))))
+    found = {text[m.start:m.end]: m.values["canonical"] for m in find_organisations(analysed)}
+    assert found.get("猫坊") == "星际猫咪工作坊"
+    assert found.get("Starcat Works") == "星际猫咪工作坊"
+    # the run's resources only: a run without the file does not know the name
+    assert "猫坊" not in _canonicals(text)
 
 
 def test_user_lexicon_rejects_bad_rows(tmp_path) -> None:
     path = tmp_path / "bad.tsv"
     path.write_text("某某\tnot-a-type\n", encoding="utf-8")
     with pytest.raises(ValueError, match="org_type"):
-        load_user_organisations(path)
+        check_user_organisations(path)
 
 
 def test_long_document_is_fast() -> None:
@@ -289,9 +296,10 @@ def test_many_distinct_names_cost_linear_time() -> None:
 
 
 def test_word_features_are_recomputed_when_the_lexicon_changes() -> None:
-    from extract.orgs import _Data, _get, _Hit, _Lexicon, OrgEntry
-    shared = _get()
-    data = _Data(_Lexicon(), shared.suffixes, shared.suffix_lengths, shared.word_tags, shared.freq)
+    from extract.orgs import _Data, _Hit, _Lexicon, OrgEntry
+    from extract.resources import resources_for
+    shared = resources_for().orgs
+    data = _Data(_Lexicon(), shared.suffixes, shared.suffix_lengths, shared.word_tags, shared.freq, shared.freq_total)
     word = "桌子"   # a common noun for jieba
     assert data.features_for([word])[word][1] != "proper"
     data.lexicon.add_alias(word, _Hit(OrgEntry(word, "company")))

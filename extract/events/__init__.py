@@ -10,8 +10,8 @@ Data
 Triggers and cues are data, not code: one lexicon per type, ``extract/data/event_<type>.json``
 (triggers with their exclusions, role-marking phrases), and ``event_cues.json`` (plans, negation,
 references back, comparison, generic subjects, discourse and predicate words). They are loaded and
-compiled once per process (``_lexicon``); jieba's part-of-speech table is loaded once, on first
-use (``_word_tags``), to see where a subject noun phrase ends.
+compiled once per process (``_lexicon``); jieba's part-of-speech table comes with the run's
+resources (``doc.resources``), to see where a subject noun phrase ends.
 
 How a sentence is read
 ----------------------
@@ -70,6 +70,7 @@ from __future__ import annotations
 import bisect
 
 from ..analysis import AnalysedText, EventMention, Mention
+from ..resources import resources_of
 from .core import _DocState, _DocTokens, _Ev, _Sent, _bounded, _finish, _hits, _lexicon
 from . import registry
 from .registry import EVENT_TYPES, ROLES
@@ -91,7 +92,8 @@ def find_events(doc: AnalysedText, dates: list[Mention], money: list[Mention],
     tokens = doc.tokens
     index = doc.token_index()
     # Tokens that do not tile the text (never segment()'s) are read as no tokens.
-    doc_tokens = _DocTokens(tokens, [t.start for t in tokens], index) if index is not None else None
+    doc_tokens = (_DocTokens(tokens, [t.start for t in tokens], index, resources_of(doc).word_tags)
+                  if index is not None else None)
 
     def within(items, starts, a, b):
         return items[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]

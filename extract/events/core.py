@@ -211,18 +211,6 @@ def _lexicon() -> _Lexicon:
     return _Lexicon()
 
 
-@lru_cache(maxsize=1)
-def _word_tags() -> dict[str, str]:
-    """jieba's part-of-speech tag of each dictionary word (loaded once, on first use).
-
-    Only used to find where a subject noun phrase ends (at its first verb, preposition, adverb or
-    non-coordinating conjunction), which a fixed word list cannot do for every verb of the news.
-    """
-    from ..segment import word_tags
-
-    return word_tags()
-
-
 # ---------------------------------------------------------------------------------------------
 # Internal event and sentence structures
 
@@ -436,7 +424,7 @@ class _Sent:
         if span is None or not span[0] <= pos < self.s1 or not index.edge[pos]:
             return None
         tok = self._doc_tokens.tokens[index.owner[pos]]
-        return tok.end, _word_tags().get(tok.text, "")
+        return tok.end, self._doc_tokens.tags.get(tok.text, "")
 
     def marker(self, pattern: Any, a: int, b: int):
         """The first match of pattern in text[a:b] that is a whole token sequence."""
@@ -841,6 +829,10 @@ class _DocTokens(NamedTuple):
     tokens: list[Token]
     starts: list[int]       # token starts, to bisect
     index: TokenIndex
+    # jieba's part-of-speech tags (the run's Resources): only used to find where a subject noun
+    # phrase ends (at its first verb, preposition, adverb or non-coordinating conjunction), which
+    # a fixed word list cannot do for every verb of the news
+    tags: dict[str, str]
 
 
 @dataclass(slots=True)
