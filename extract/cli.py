@@ -248,7 +248,7 @@ class _Progress:
 # schema
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from schemas.records import json_schemas
+    from .schemas.records import json_schemas
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

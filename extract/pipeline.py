@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from pydantic import ValidationError
 
-from schemas.records import (
+from .schemas.records import (
     DateRecord, DocumentRecord, ErrorRecord, EventRecord, MoneyRecord, OrganisationRecord,
 )
 

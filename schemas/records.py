@@ -1,7 +1,8 @@
 """Pydantic v2 models of every record in RECORDS.md (the output contract).
 
 One discriminated union on ``type``; every record the pipeline writes is validated through these
-models first. ``extract schema`` exports their JSON Schema into this folder.
+models first. ``extract schema`` exports their JSON Schema into this folder. The folder is
+installed as the package ``extract.schemas`` (pyproject.toml), so import it by that name.
 """
 from __future__ import annotations
 

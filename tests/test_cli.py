@@ -2,7 +2,7 @@
 import json
 import shutil
 
-from schemas.records import RECORD_ADAPTER
+from extract.schemas.records import RECORD_ADAPTER
 
 from .cli_helpers import assert_accounted, read_records, run_cli
 from .conftest import ROOT

@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from extract.dates import find_dates
 from extract.pipeline import analyse
-from schemas.records import DateRecord
+from extract.schemas.records import DateRecord
 
 S2T = opencc.OpenCC("s2t")
 T2S = opencc.OpenCC("t2s")

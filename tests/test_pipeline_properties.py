@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 from extract.pipeline import process_document
 from extract.reader import InputDocument
 from extract.writer import to_json_line
-from schemas.records import RECORD_ADAPTER
+from extract.schemas.records import RECORD_ADAPTER
 
 PIECES = [
     # both scripts, organisation names and suffixes

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from extract.render import Span, highlight, render
-from schemas.records import RECORD_ADAPTER
+from extract.schemas.records import RECORD_ADAPTER
 
 MENTION_TYPES = ("date", "money", "organisation")
 

@@ -4,7 +4,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from schemas.records import RECORD_ADAPTER, json_schemas
+from extract.schemas.records import RECORD_ADAPTER, json_schemas
 
 from .conftest import ROOT
 
