@@ -191,7 +191,8 @@ def _coordinated(lex: _Lexicon, text: str, rounds: list[tuple[int, int]]) -> boo
 
 def _frame_events(s: _Sent, f: _Frame, topic: _Group | None, prev_investee: EventArgument | None,
                   investing: set[str]) -> list[_Ev]:
-    lex, text = s.lex, s.text
+    """The funding event of one frame (or one per investor, or none): its round, the
+    organisations by role, an investee carried from the topic, the money, then the checks."""
     main = _main_hit(f.hits)
     ev = _Ev("funding", (main.start, main.end), f"funding:{main.trig.name}", set(f.used))
     # anaphoric frames (本轮融资金额为…, 此轮出资…, 本次…融资) restate an event already stated:
@@ -208,9 +209,31 @@ def _frame_events(s: _Sent, f: _Frame, topic: _Group | None, prev_investee: Even
             ev.add("round", h.start, h.end)
     # -- organisations by role-marking phrases, then by subjects
     role_of: dict[int, str] = {}    # id(group) → role
-    clause_set = set(f.clauses)
+    groups = _frame_groups(s, f)
+    _phrase_roles(s, f, groups, role_of)
+    subjects = _subject_roles(s, f, role_of) + _missed_investors(s, f, role_of)
+    for g in groups + subjects:
+        role = role_of.get(id(g))
+        if not role:
+            continue
+        for m in g.members:
+            _org_arg(ev, role, m)
+    if not ev.has("investee"):
+        _carried_investee(s, ev, f, main, topic, prev_investee, investing, role_of)
+    # investees are not investors
+    text = s.text
+    inv_keys = {_key_of(a.mention, text, a.start, a.end) for a in ev.role_args("investee")}
+    ev.args = [a for a in ev.args if a.role == "investee" or _key_of(a.mention, text, a.start, a.end) not in inv_keys
+               or a.role in ("round", "amount", "valuation")]
+    _money_roles(s, ev, f)
+    ev.clauses = set(f.used)
+    return _checked(s, ev, f)
+
+
+def _frame_groups(s: _Sent, f: _Frame) -> list[_Group]:
+    """The organisation groups in the frame's clauses, in order."""
     groups: list[_Group] = []
-    for c in sorted(clause_set):
+    for c in sorted(set(f.clauses)):
         a, b = s.clauses[c]
         i = bisect.bisect_left(s.gstarts, a)
         if i > 0 and s.groups[i - 1].end > a:
@@ -219,6 +242,11 @@ def _frame_events(s: _Sent, f: _Frame, topic: _Group | None, prev_investee: Even
             if not groups or groups[-1] is not s.groups[i]:
                 groups.append(s.groups[i])
             i += 1
+    return groups
+
+
+def _phrase_roles(s: _Sent, f: _Frame, groups: list[_Group], role_of: dict[int, str]) -> None:
+    """Roles marked by the phrases around a group (由X领投, X跟投, 获X投资 …)."""
     hit_spans = [(h.start, h.end) for h in f.hits]
     for g in groups:
         role = _funding_role(s, g, f, hit_spans)
@@ -226,7 +254,12 @@ def _frame_events(s: _Sent, f: _Frame, topic: _Group | None, prev_investee: Even
             role_of[id(g)] = role
             for c in (s.clause_of(g.start), s.clause_of(g.end - 1)):
                 f.used.add(c)
-    # subjects of the frame's hits (an unrecognised name as subject is kept text-only)
+
+
+def _subject_roles(s: _Sent, f: _Frame, role_of: dict[int, str]) -> list[_Group]:
+    """Subjects of the frame's hits by the trigger's kind (an unrecognised name as subject is
+    kept text-only)."""
+    lex, text = s.lex, s.text
     subjects: list[_Group] = []
     for h in f.hits:
         subj = s.subject_of(h.clause)
@@ -247,7 +280,13 @@ def _frame_events(s: _Sent, f: _Frame, topic: _Group | None, prev_investee: Even
             role_of[id(subj)] = "lead_investor"
         elif kind in ("invest", "follow"):
             role_of[id(subj)] = "investor"
-    # 获得X数百万美金的天使轮投资: an investor the recogniser missed, between 获得 and the money
+    return subjects
+
+
+def _missed_investors(s: _Sent, f: _Frame, role_of: dict[int, str]) -> list[_Group]:
+    """获得X数百万美金的天使轮投资: an investor the recogniser missed, between 获得 and the money."""
+    lex, text = s.lex, s.text
+    found: list[_Group] = []
     for h in f.hits:
         a = s.clauses[h.clause][0]
         m = _RECEIVE_NAME.search(text[a:h.start])
@@ -263,33 +302,33 @@ def _frame_events(s: _Sent, f: _Frame, topic: _Group | None, prev_investee: Even
         if 2 <= n1 - n0 <= 12 and _name_like(lex, text[n0:n1]) and s.aligned(n0, n1):
             g = _Group([_text_org(text, n0, n1)], n0, n1, [])
             role_of[id(g)] = "investor"
-            subjects.append(g)
-    for g in groups + subjects:
-        role = role_of.get(id(g))
-        if not role:
-            continue
-        for m in g.members:
-            _org_arg(ev, role, m)
-    # an investee from the sentence's topic, or the previous frame's
-    if not ev.has("investee"):
-        if topic is not None and id(topic) not in role_of and topic.start < main.start \
-                and not any(a.mention is topic.members[0] for a in ev.args) \
-                and _key_of(topic.members[0], text, 0, 0) not in investing:
-            _org_arg(ev, "investee", topic.members[0])
-        elif prev_investee is not None:
-            ev.add("investee", prev_investee.start, prev_investee.end, prev_investee.mention)
-        elif topic is None:
-            c0 = next((c for c in range(len(s.clauses)) if s.subject_text(c) is not None), None)
-            if c0 is not None and c0 <= min(f.clauses):
-                span = s.subject_text(c0, main.start if s.clause_of(main.start) == c0 else None)
-                if span is not None and span[1] <= main.start and _name_like(lex, text[span[0]:span[1]]) \
-                        and not any(a.start < span[1] and span[0] < a.end for a in ev.args):
-                    ev.add("investee", span[0], span[1])
-    # investees are not investors
-    inv_keys = {_key_of(a.mention, text, a.start, a.end) for a in ev.role_args("investee")}
-    ev.args = [a for a in ev.args if a.role == "investee" or _key_of(a.mention, text, a.start, a.end) not in inv_keys
-               or a.role in ("round", "amount", "valuation")]
-    # -- money: valuation vs amount
+            found.append(g)
+    return found
+
+
+def _carried_investee(s: _Sent, ev: _Ev, f: _Frame, main: _Hit, topic: _Group | None,
+                      prev_investee: EventArgument | None, investing: set[str], role_of: dict[int, str]) -> None:
+    """An investee from the sentence's topic, or the previous frame's, or the first clause's
+    subject phrase."""
+    lex, text = s.lex, s.text
+    if topic is not None and id(topic) not in role_of and topic.start < main.start \
+            and not any(a.mention is topic.members[0] for a in ev.args) \
+            and _key_of(topic.members[0], text, 0, 0) not in investing:
+        _org_arg(ev, "investee", topic.members[0])
+    elif prev_investee is not None:
+        ev.add("investee", prev_investee.start, prev_investee.end, prev_investee.mention)
+    elif topic is None:
+        c0 = next((c for c in range(len(s.clauses)) if s.subject_text(c) is not None), None)
+        if c0 is not None and c0 <= min(f.clauses):
+            span = s.subject_text(c0, main.start if s.clause_of(main.start) == c0 else None)
+            if span is not None and span[1] <= main.start and _name_like(lex, text[span[0]:span[1]]) \
+                    and not any(a.start < span[1] and span[0] < a.end for a in ev.args):
+                ev.add("investee", span[0], span[1])
+
+
+def _money_roles(s: _Sent, ev: _Ev, f: _Frame) -> None:
+    """Money in the frame's clauses: a valuation after 估值…, else the first amount of its own."""
+    lex, text = s.lex, s.text
     amount_done = False
     for c in sorted(f.clauses):
         a, b = s.clauses[c]
@@ -306,7 +345,12 @@ def _frame_events(s: _Sent, f: _Frame, topic: _Group | None, prev_investee: Even
                 ev.add("amount", m.start, m.end, m)
                 amount_done = True
                 f.used.add(c)
-    ev.clauses = set(f.used)
+
+
+def _checked(s: _Sent, ev: _Ev, f: _Frame) -> list[_Ev]:
+    """The frame's event unless it is none (no money where money is needed, nothing stated, a
+    reference back), with its identity key, split by investor for a count with a list."""
+    text = s.text
     # a needs_money trigger without money is no event
     if any(h.trig.extra.get("needs_money") for h in f.hits) and not ev.has("amount") and \
             all(h.trig.extra.get("needs_money") for h in f.hits):
