@@ -1,9 +1,11 @@
 """Acquisition events: X收购Y, Y被X收购 (acquirer, target, price)."""
 from __future__ import annotations
 
+import regex
+
 from .core import (
     _DocState, _Ev, _Hit, _QUOTED_NAME, _Sent, _generic_subject, _key_of, _list_items,
-    _opens_predicate, _org_arg, _planned, _refback, _subject_members,
+    _opens_predicate, _org_arg, _planned, _refback, _subject_members, _words, load_data,
 )
 
 EVENT_TYPE = "acquisition"
@@ -11,25 +13,32 @@ DATA = "event_acquisition.json"      # triggers, exclusions and role phrases (ex
 ROLES = ('acquirer', 'target', 'price')
 COLOUR = "#dc2626"              # its colour on the review page
 
+# The type's own words and patterns (DATA), compiled once at import.
+_D = load_data(DATA)
+_PRICE_CUE = regex.compile(_D["price_cue_before"])
+_PASSIVE = regex.compile(_D["passive_before"])
+_PASSIVE_AGENT = regex.compile(_D["passive_agent"])
+_PASSIVE_REFBACK = regex.compile(_words(_D["passive_refback_after"]))
+
 
 def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list[_Ev] = ()) -> list[_Ev]:
     """The acquisition events of one sentence (``earlier``: the events of the types before this one)."""
-    lex, text = s.lex, s.text
+    text = s.text
     out = []
     for h in hits:
         c = h.clause
         a, _ = s.clauses[c]
         cend = s.clause_end(c)
-        passive = lex.a_passive.search(text[max(a, h.start - 1):h.start]) or \
-            lex.a_passive_agent.search(text[a:h.start])
-        if passive and lex.a_passive_refback.match(text[h.end:h.end + 2]):
+        passive = _PASSIVE.search(text[max(a, h.start - 1):h.start]) or \
+            _PASSIVE_AGENT.search(text[a:h.start])
+        if passive and _PASSIVE_REFBACK.match(text[h.end:h.end + 2]):
             continue    # 被收购前: a reference back
         if _refback(s, h) and not passive:
             continue
         ev = _Ev("acquisition", (h.start, h.end), f"acquisition:{h.trig.name}", {c})
         subj = s.subject_of(c)
         if passive:
-            pm = lex.a_passive_agent.search(text[a:h.start])
+            pm = _PASSIVE_AGENT.search(text[a:h.start])
             agents = s.groups_between(a + pm.start(1), h.start) if pm else []
             for g in agents[:1]:
                 for m in g.members:
@@ -63,7 +72,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             ca, cb = s.clauses[ci]
             for _, m in s.money_in(ca, cb):
                 before = text[ca:m.start]
-                if lex.a_price_cue.search(before[-8:]) or (ci == c and 0 <= h.start - m.end <= 2):
+                if _PRICE_CUE.search(before[-8:]) or (ci == c and 0 <= h.start - m.end <= 2):
                     ev.add("price", m.start, m.end, m)
                     ev.clauses.add(ci)
                     break

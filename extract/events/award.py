@@ -1,10 +1,12 @@
 """Award events: X获得Y奖, X荣获…第一名 (winners, award, organiser)."""
 from __future__ import annotations
 
+import regex
+
 from ..analysis import Mention
 from .core import (
     _BOUNDARY, _DocState, _Ev, _Hit, _NAME_CHAR, _QUOTED_TAIL, _Sent, _after_text, _before_text,
-    _key_of, _norm, _org_arg, _persons, _planned, _refback,
+    _key_of, _norm, _org_arg, _persons, _planned, _refback, _words, load_data,
 )
 
 EVENT_TYPE = "award"
@@ -12,12 +14,24 @@ DATA = "event_award.json"      # triggers, exclusions and role phrases (extract/
 ROLES = ('winner', 'award', 'organiser')
 COLOUR = "#db2777"              # its colour on the review page
 
+# The type's own words and patterns (DATA), compiled once at import.
+_D = load_data(DATA)
+_AWARD_NOUN = regex.compile(_D["award_nouns"])
+_COMPETITION_SUFFIX = regex.compile(_words(_D["competition_suffixes"]))
+_DEMONSTRATIVE_NAME = regex.compile(_words(_D["competition_demonstratives"]) + r"\S{0,2}")
+_ORGANISER_AFTER = regex.compile(_D["organiser_after"])
+_ORGANISER_BEFORE = regex.compile(_D["organiser_before"])
+_ORGANISER_BODY = regex.compile("^(.*" + _words(_D["organiser_body"]) + ")")
+_ANAPHORIC = regex.compile(_D["anaphoric_award"])
+_PLACING = regex.compile(_D["placing"])
+_ORGANISER_LABEL = regex.compile(_D["organiser_label"])
+
 
 def _competitions(s: _Sent) -> list[tuple[int, int]]:
     """Named competitions in the sentence (ImageNet大赛, 第十一届…总决赛), longest spans."""
-    lex, text = s.lex, s.text
+    text = s.text
     found = []
-    for m in lex.w_competition_suffix.finditer(text, s.s0, s.s1):
+    for m in _COMPETITION_SUFFIX.finditer(text, s.s0, s.s1):
         end = m.end()
         start = m.start()
         while start > s.s0 and text[start - 1] not in _BOUNDARY + "在的了和与及、参加" \
@@ -28,7 +42,7 @@ def _competitions(s: _Sent) -> list[tuple[int, int]]:
                 break
             start += 1
         name = text[start:m.start()]
-        if not _NAME_CHAR.search(name) or lex.w_demonstrative_name.fullmatch(name):
+        if not _NAME_CHAR.search(name) or _DEMONSTRATIVE_NAME.fullmatch(name):
             continue
         found.append((start, end))
     out = []
@@ -47,12 +61,12 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
     """The award events of one sentence (``earlier``: the events of the types before this one)."""
     if not hits:
         return []
-    lex, text = s.lex, s.text
+    text = s.text
     out: list[_Ev] = []
     comps = None
     organisers: list[Mention] = []
     for g in s.groups:
-        if lex.w_organiser_after.match(_after_text(s, g)) or lex.w_organiser_label.search(_before_text(s, g)):
+        if _ORGANISER_AFTER.match(_after_text(s, g)) or _ORGANISER_LABEL.search(_before_text(s, g)):
             organisers += g.members
     for h in hits:
         c = h.clause
@@ -69,7 +83,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             before_g = [g for g in s.groups_between(a, h.start)]
             granted_by = None
             for g in before_g:
-                if lex.w_organiser_before.search(_before_text(s, g)):
+                if _ORGANISER_BEFORE.search(_before_text(s, g)):
                     granted_by = g
             subj = s.subject_of(c)
             if granted_by is not None:
@@ -98,11 +112,11 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                     for m in after[0].members:
                         _org_arg(ev, "organiser", m)
                     obj0 = after[0].end
-                if lex.w_anaphoric.match(text, obj0, cend):
+                if _ANAPHORIC.match(text, obj0, cend):
                     continue
                 if obj0 < cend:
                     a0, a1 = _award_span(s, obj0, cend)
-                    placing = lex.w_placing.search(text, a0, a1)
+                    placing = _PLACING.search(text, a0, a1)
                     if placing is not None:
                         # 获得冠军 is 夺冠: the award is the competition (as for 第一/第二)
                         comps = comps if comps is not None else _competitions(s)
@@ -117,7 +131,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                     # the body giving it (…大会(CVPR)该年度的“最佳论文奖”)
                     if a0 > obj0:
                         org_text = text[obj0:a0]
-                        mb = lex.w_organiser_body.search(org_text)
+                        mb = _ORGANISER_BODY.search(org_text)
                         if mb and not ev.has("organiser"):
                             ev.add("organiser", obj0, obj0 + mb.end(1))
             else:
@@ -171,7 +185,7 @@ def _award_span(s: _Sent, a: int, b: int) -> tuple[int, int]:
     if m:
         return a + m.start(1), a + m.end(1)
     k = seg.rfind("的")
-    if 0 <= k < len(seg) - 1 and s.lex.w_award_noun.search(seg[k + 1:]):
+    if 0 <= k < len(seg) - 1 and _AWARD_NOUN.search(seg[k + 1:]):
         return a + k + 1, b
     return a, b
 

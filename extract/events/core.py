@@ -57,6 +57,11 @@ def _words(items: Iterable[str]) -> str:
     return "(?:" + "|".join(regex.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w))) + ")"
 
 
+def load_data(name: str) -> dict:
+    """One of the event stage's data files in extract/data/ (a type's DATA, event_cues.json)."""
+    return json.loads((resources.files("extract") / "data" / name).read_text(encoding="utf-8"))
+
+
 @dataclass(frozen=True, slots=True)
 class _Trigger:
     event_type: str
@@ -67,16 +72,14 @@ class _Trigger:
 
 
 class _Lexicon:
+    """The triggers of every sentence-level type and the cues the types share (a type's own
+    words and patterns are compiled in its module, where they are used)."""
+
     def __init__(self) -> None:
-        data = resources.files("extract") / "data"
-
-        def load(name: str) -> dict:
-            return json.loads((data / name).read_text(encoding="utf-8"))
-
         from .registry import SENTENCE_TYPES   # (the registry imports the type modules, which import this one)
 
-        self.raw = {t.EVENT_TYPE: load(t.DATA) for t in SENTENCE_TYPES}
-        cues = load("event_cues.json")
+        self.raw = {t.EVENT_TYPE: load_data(t.DATA) for t in SENTENCE_TYPES}
+        cues = load_data("event_cues.json")
         self.cues = cues
         self.triggers: dict[str, list[_Trigger]] = {}
         for t, lex in self.raw.items():
@@ -136,74 +139,13 @@ class _Lexicon:
         self.generic_names = frozenset(cues["generic_names"])
         self.reporting_tail = c(cues["reporting_tail"])
         self.date_preposition = c(cues["date_preposition"])
-        # funding
+        # of two types' data, read by the shared helpers too
         f = self.raw["funding"]
         self.round = c(f["round_pattern"])
         self.round_needs_context = c(f["round_needs_context"])
-        self.f_round_context = c(r"\s?" + _words(f["round_context_after"]))
-        self.f_round_done = c(_words(f["round_done_after"]))
-        self.f_lead_after = c(f["lead_after"])
-        self.f_lead_before = c(f["lead_before"])
-        self.f_investor_after = c(f["investor_after"])
-        self.f_investor_before = c(f["investor_before"])
-        self.f_investee_before = c(f["investee_before"])
-        self.f_investee_after = c(f["investee_after"].replace("ROUND", f["round_pattern"]))
-        self.f_valuation_before = c(f["valuation_before"])
-        self.f_count_before = c(f["count_before"])
-        self.f_receive_invest = c(f["receive_before_invest"])
-        self.f_investor_list = c(f["investor_list_words"])
-        self.f_invest_object = tuple(f["invest_object_triggers"])
-        self.f_aggregate_before = c(f["aggregate_before"])
-        self.f_aggregate_after = c(f["aggregate_after"])
-        self.f_aggregate_words = c(f["aggregate_words"])
-        self.f_valuation_anaphora = c(f["valuation_anaphora_start"])
-        # acquisition
-        a = self.raw["acquisition"]
-        self.a_price_cue = c(a["price_cue_before"])
-        self.a_passive = c(a["passive_before"])
-        self.a_passive_agent = c(a["passive_agent"])
-        self.a_passive_refback = c(_words(a["passive_refback_after"]))
-        # partnership
-        p = self.raw["partnership"]
-        self.p_counterparty_before = c(p["counterparty_before"])
-        self.p_coparty_before = c(p["coparty_before"])
-        self.p_joint = c(p["joint_cues"])
-        self.p_anonymous = c(p["anonymous_party"])
-        self.p_pair_joiner = c(_words(p["subject_pair_joiners"]))
         # product launch
         pl = self.raw["product_launch"]
-        self.l_intransitive_only = set(pl["intransitive_only"])
-        self.l_coorg_before = c(pl["coorg_before"])
-        self.l_launcher_before = c(pl["launcher_before"])
-        self.l_distributive = c(pl["distributive"])
-        self.l_non_product = c("(?:" + _words(pl["non_product_heads"]) + ")$")
-        self.l_prefix_strip = c(pl["product_prefix_strip"])
-        self.l_name = c(pl["name_pattern"])
-        self.l_latin = c(pl["latin_name_pattern"])
-        self.l_latin_stop = set(pl["latin_stop"])
-        self.l_copula = c(pl["copula_subject"])
-        self.l_product_cue = c(pl["product_cue"])
-        self.l_non_product_word = c(pl["non_product_words"])
         self.l_naming = c(pl["naming_verbs"])
-        self.l_superseded = c(pl["superseded_plan"])
-        # award
-        aw = self.raw["award"]
-        self.w_award_noun = c(aw["award_nouns"])
-        self.w_competition_suffix = c(_words(aw["competition_suffixes"]))
-        self.w_demonstrative_name = c(_words(aw["competition_demonstratives"]) + r"\S{0,2}")
-        self.w_organiser_after = c(aw["organiser_after"])
-        self.w_organiser_before = c(aw["organiser_before"])
-        self.w_organiser_body = c("^(.*" + _words(aw["organiser_body"]) + ")")
-        self.w_anaphoric = c(aw["anaphoric_award"])
-        self.w_placing = c(aw["placing"])
-        self.w_organiser_label = c(aw["organiser_label"])
-        # founding
-        fo = self.raw["founding"]
-        self.o_founder_nouns = c(fo["founder_nouns"])
-        self.o_intransitive_tail = c(fo["intransitive_tail"])
-        self.o_name_after_noun = c(fo["name_after_noun"])
-        self.o_location = c(fo["location_before_trigger"])
-        self.o_founder_end = c(_words(fo["founder_phrase_end"]))
 
 
 @lru_cache(maxsize=1)

@@ -1,15 +1,25 @@
 """Founding events: X成立, X由Y创立, 创办X (organisation, founders, location)."""
 from __future__ import annotations
 
+import regex
+
 from .core import (
     _DocState, _Ev, _Hit, _Sent, _generic_subject, _key_of, _org_arg, _persons, _planned, _refback,
-    _subject_members,
+    _subject_members, _words, load_data,
 )
 
 EVENT_TYPE = "founding"
 DATA = "event_founding.json"      # triggers, exclusions and role phrases (extract/data/)
 ROLES = ('org', 'founder', 'location')
 COLOUR = "#7c3aed"              # its colour on the review page
+
+# The type's own words and patterns (DATA), compiled once at import.
+_D = load_data(DATA)
+_FOUNDER_NOUNS = regex.compile(_D["founder_nouns"])
+_INTRANSITIVE_TAIL = regex.compile(_D["intransitive_tail"])
+_NAME_AFTER_NOUN = regex.compile(_D["name_after_noun"])
+_LOCATION = regex.compile(_D["location_before_trigger"])
+_FOUNDER_END = regex.compile(_words(_D["founder_phrase_end"]))
 
 
 def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list[_Ev] = ()) -> list[_Ev]:
@@ -32,7 +42,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
         rest = text[pos:cend]
         ev = _Ev("founding", (h.start, h.end), f"founding:{h.trig.name}", {c}, refback=refback)
         objs = s.groups_between(tail_start, cend)
-        transitive = bool(rest.strip()) and not lex.o_intransitive_tail.match(rest.strip()) \
+        transitive = bool(rest.strip()) and not _INTRANSITIVE_TAIL.match(rest.strip()) \
             and not lex.refback_after.match(text, h.end, s.s1)
         if transitive:
             if not objs or objs[0].start - tail_start > 2:
@@ -63,7 +73,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                 # cut dates, 于…, 在+place
                 for d in s.dates_in(f0, f1):
                     f1 = min(f1, d.start)
-                m = lex.o_founder_end.search(text[f0:f1])
+                m = _FOUNDER_END.search(text[f0:f1])
                 if m:
                     f1 = f0 + m.start()
                 while f1 > f0 and text[f1 - 1] in "于在 ":
@@ -76,7 +86,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                     for p in _persons(s, f0, f1):
                         ev.add("founder", *p)
         # location: 在L创立
-        lm = lex.o_location.search(text[s.clauses[c][0]:h.start])
+        lm = _LOCATION.search(text[s.clauses[c][0]:h.start])
         if lm:
             l0 = s.clauses[c][0] + lm.start(1)
             l1 = s.clauses[c][0] + lm.end(1)
@@ -103,10 +113,10 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
 def _founder_names(s: _Sent) -> list[tuple[int, int]]:
     """People named by 创办人/创始人 X in the sentence (computed once per sentence)."""
     if s.founder_names is None:
-        lex, text = s.lex, s.text
+        text = s.text
         s.founder_names = []
-        for m in lex.o_founder_nouns.finditer(text, s.s0, s.s1):
-            nm = lex.o_name_after_noun.match(text, m.end(), min(s.s1, m.end() + 8))
+        for m in _FOUNDER_NOUNS.finditer(text, s.s0, s.s1):
+            nm = _NAME_AFTER_NOUN.match(text, m.end(), min(s.s1, m.end() + 8))
             if nm:
                 s.founder_names.append((m.end(), nm.end()))
     return s.founder_names

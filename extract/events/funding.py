@@ -7,17 +7,39 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import regex
+
 from ..analysis import EventArgument, EventMention, Mention
 from .core import (
     _DocState, _Ev, _Group, _Hit, _Lexicon, _NUMERAL_OR_DE, _PUNCT, _RECEIVE_NAME, _SMALL_NUMERAL,
     _Sent, _after_text, _anaphoric, _before_text, _generic_subject, _key_of, _name_like, _norm,
-    _org_arg, _planned, _refback, _text_org,
+    _org_arg, _planned, _refback, _text_org, _words, load_data,
 )
 
 EVENT_TYPE = "funding"
 DATA = "event_funding.json"      # triggers, exclusions and role phrases (extract/data/)
 ROLES = ('investee', 'investor', 'lead_investor', 'round', 'amount', 'valuation')
 COLOUR = "#059669"              # its colour on the review page
+
+# The type's own words and patterns (DATA), compiled once at import.
+_D = load_data(DATA)
+_ROUND_CONTEXT = regex.compile(r"\s?" + _words(_D["round_context_after"]))
+_ROUND_DONE = regex.compile(_words(_D["round_done_after"]))
+_LEAD_AFTER = regex.compile(_D["lead_after"])
+_LEAD_BEFORE = regex.compile(_D["lead_before"])
+_INVESTOR_AFTER = regex.compile(_D["investor_after"])
+_INVESTOR_BEFORE = regex.compile(_D["investor_before"])
+_INVESTEE_BEFORE = regex.compile(_D["investee_before"])
+_INVESTEE_AFTER = regex.compile(_D["investee_after"].replace("ROUND", _D["round_pattern"]))
+_VALUATION_BEFORE = regex.compile(_D["valuation_before"])
+_COUNT_BEFORE = regex.compile(_D["count_before"])
+_RECEIVE_INVEST = regex.compile(_D["receive_before_invest"])
+_INVESTOR_LIST = regex.compile(_D["investor_list_words"])
+_INVEST_OBJECT = tuple(_D["invest_object_triggers"])
+_AGGREGATE_BEFORE = regex.compile(_D["aggregate_before"])
+_AGGREGATE_AFTER = regex.compile(_D["aggregate_after"])
+_AGGREGATE_WORDS = regex.compile(_D["aggregate_words"])
+_VALUATION_ANAPHORA = regex.compile(_D["valuation_anaphora_start"])
 
 
 @dataclass(slots=True)
@@ -38,9 +60,9 @@ def _rounds(s: _Sent) -> list[tuple[int, int]]:
         a, b = m.start(), m.end()
         if s.org_overlapping(a, b) or s.comparison[s.clause_of(a)]:
             continue
-        if lex.round_needs_context.search(m.group()) and not lex.f_round_context.match(text[b:b + 3]):
+        if lex.round_needs_context.search(m.group()) and not _ROUND_CONTEXT.match(text[b:b + 3]):
             continue
-        if lex.refback_after.match(text, b, s.s1) or lex.f_round_done.match(text[b:b + 4]):
+        if lex.refback_after.match(text, b, s.s1) or _ROUND_DONE.match(text[b:b + 4]):
             continue
         out.append((a, b))
     return out
@@ -129,7 +151,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             first = ch[0]
             r_here = [r for r in all_rounds if r[0] <= first.start]
             p = min([first.start] + [r[0] for r in r_here])
-            m = lex.f_count_before.search(text, a, p)
+            m = _COUNT_BEFORE.search(text, a, p)
             if m:
                 cur.count = max(cur.count, _small_number(m.group()))
 
@@ -164,9 +186,8 @@ def _aggregate(s: _Sent, h: _Hit) -> bool:
     text = s.text
     before = text[max(s.s0, h.start - 4):h.start]
     after = text[h.end:h.end + 4]
-    lex = s.lex
-    return bool(lex.f_aggregate_before.search(before) or lex.f_aggregate_after.match(after)
-                or lex.f_aggregate_words.search(text, s.clauses[h.clause][0], h.start))
+    return bool(_AGGREGATE_BEFORE.search(before) or _AGGREGATE_AFTER.match(after)
+                or _AGGREGATE_WORDS.search(text, s.clauses[h.clause][0], h.start))
 
 
 def _small_number(s: str) -> int:
@@ -274,7 +295,7 @@ def _subject_roles(s: _Sent, f: _Frame, role_of: dict[int, str]) -> list[_Group]
         subjects.append(subj)
         pred = text[subj.end:h.start]
         kind = h.trig.kind
-        if kind == "raise" or kind == "invest" and lex.f_receive_invest.search(pred):
+        if kind == "raise" or kind == "invest" and _RECEIVE_INVEST.search(pred):
             role_of[id(subj)] = "investee"
         elif kind == "lead":
             role_of[id(subj)] = "lead_investor"
@@ -328,13 +349,13 @@ def _carried_investee(s: _Sent, ev: _Ev, f: _Frame, main: _Hit, topic: _Group | 
 
 def _money_roles(s: _Sent, ev: _Ev, f: _Frame) -> None:
     """Money in the frame's clauses: a valuation after 估值…, else the first amount of its own."""
-    lex, text = s.lex, s.text
+    text = s.text
     amount_done = False
     for c in sorted(f.clauses):
         a, b = s.clauses[c]
         for _, m in s.money_in(a, b):
             before = text[a:m.start]
-            if lex.f_valuation_before.search(before[-14:]) and "估值" in before:
+            if _VALUATION_BEFORE.search(before[-14:]) and "估值" in before:
                 ev.add("valuation", m.start, m.end, m)
                 f.used.add(c)
                 continue
@@ -394,12 +415,12 @@ def _belongs_to_other(s: _Sent, m: Mention, after: str) -> bool:
 
 
 def _funding_role(s: _Sent, g: _Group, f: _Frame, hit_spans: list[tuple[int, int]]) -> str | None:
-    lex, text = s.lex, s.text
+    text = s.text
     before = _before_text(s, g)
     after = _after_text(s, g)
-    if lex.f_lead_after.match(after) or lex.f_lead_before.search(before):
+    if _LEAD_AFTER.match(after) or _LEAD_BEFORE.search(before):
         return "lead_investor"
-    if lex.f_investee_before.search(before):
+    if _INVESTEE_BEFORE.search(before):
         # 向X投资 / 对X进行战略投资: X receives
         c = s.clause_of(g.start)
         if any(g.end <= h0 and s.clause_of(h0) == c for h0, _ in hit_spans):
@@ -408,15 +429,15 @@ def _funding_role(s: _Sent, g: _Group, f: _Frame, hit_spans: list[tuple[int, int
     for h0, h1 in hit_spans:
         if 0 <= g.start - h1 <= 1 and text[h1:g.start] in ("", "了"):
             trig_text = text[h0:h1]
-            if any(w in trig_text for w in lex.f_invest_object):
+            if any(w in trig_text for w in _INVEST_OBJECT):
                 return "investee"
-    if lex.f_investee_after.match(after):
+    if _INVESTEE_AFTER.match(after):
         return "investee"
-    if lex.f_investor_after.match(after):
+    if _INVESTOR_AFTER.match(after):
         return "investor"
-    if lex.f_investor_before.search(before):
+    if _INVESTOR_BEFORE.search(before):
         c = s.clause_of(g.start)
-        if any(s.clause_of(h0) == c and h0 >= g.end for h0, _ in hit_spans) or lex.f_investor_list.search(before):
+        if any(s.clause_of(h0) == c and h0 >= g.end for h0, _ in hit_spans) or _INVESTOR_LIST.search(before):
             return "investor"
     return None
 
@@ -474,14 +495,14 @@ def _portfolio(s: _Sent, hits: list[_Hit]) -> list[_Ev]:
 def _carry_valuation(s: _Sent, state: _DocState) -> None:
     """此时商汤科技的估值已经超过45亿美元: a valuation right after a funding sentence is that round's."""
     if not state.last_funding or not s.lex.anaphora.search(s.text, s.s0, min(s.s1, s.s0 + 6)) and \
-            not s.lex.f_valuation_anaphora.match(s.text, s.s0, min(s.s1, s.s0 + 8)):
+            not _VALUATION_ANAPHORA.match(s.text, s.s0, min(s.s1, s.s0 + 8)):
         return
     ev = state.last_funding[-1]
     if ev.status != "actual" or any(a.role == "valuation" for a in ev.arguments):
         return
     for _, m in s.money_in(s.s0, s.s1):
         before = s.text[max(s.s0, m.start - 14):m.start]
-        if "估值" in before and s.lex.f_valuation_before.search(before):
+        if "估值" in before and _VALUATION_BEFORE.search(before):
             ev.arguments.append(EventArgument("valuation", m.start, m.end, m))
             return
 

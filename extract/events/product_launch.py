@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
+
 from ..analysis import Mention
 from .core import (
     _DocState, _Ev, _HAN, _Hit, _LATIN_TAIL, _NAME_CHAR, _NO_LETTERS, _SHORT_CAPS, _Sent,
     _TEXT_RULE, _VERSION_NUMBER, _before_text, _generic_subject, _list_items, _norm,
-    _opens_predicate, _org_arg, _persons, _planned, _subject_members,
+    _opens_predicate, _org_arg, _persons, _planned, _subject_members, _words, load_data,
 )
 
 EVENT_TYPE = "product_launch"
@@ -15,6 +17,22 @@ DATA = "event_product_launch.json"      # triggers, exclusions and role phrases 
 ROLES = ('org', 'product')
 COLOUR = "#d97706"              # its colour on the review page
 LABEL = "launch"             # its short name on the review page's timeline
+
+# The type's own words and patterns (DATA), compiled once at import.
+_D = load_data(DATA)
+_INTRANSITIVE_ONLY = set(_D["intransitive_only"])
+_COORG_BEFORE = regex.compile(_D["coorg_before"])
+_LAUNCHER_BEFORE = regex.compile(_D["launcher_before"])
+_DISTRIBUTIVE = regex.compile(_D["distributive"])
+_NON_PRODUCT = regex.compile("(?:" + _words(_D["non_product_heads"]) + ")$")
+_PREFIX_STRIP = regex.compile(_D["product_prefix_strip"])
+_NAME = regex.compile(_D["name_pattern"])
+_LATIN = regex.compile(_D["latin_name_pattern"])
+_LATIN_STOP = set(_D["latin_stop"])
+_COPULA = regex.compile(_D["copula_subject"])
+_PRODUCT_CUE = regex.compile(_D["product_cue"])
+_NON_PRODUCT_WORD = regex.compile(_D["non_product_words"])
+_SUPERSEDED = regex.compile(_D["superseded_plan"])
 
 
 def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list[_Ev] = ()) -> list[_Ev]:
@@ -30,7 +48,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
         products: list[tuple[int, int]] = []
         relative = text.startswith("的", h.end)
         obj0 = h.end + (1 if relative else 0)
-        intransitive = h.trig.name in lex.l_intransitive_only
+        intransitive = h.trig.name in _INTRANSITIVE_ONLY
         # the object, continued over a list after a colon or 以及…
         obj_end = cend
         if text[s.clauses[c][1] - 1] == ":":
@@ -46,7 +64,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             products = _products(s, obj0, cend, obj_end)
         copula = None
         if relative:
-            cm = lex.l_copula.match(text[a:h.start])
+            cm = _COPULA.match(text[a:h.start])
             if cm and not lex.anaphoric_start.match(cm.group("subject")):
                 copula = (a + cm.start("subject"), a + cm.end("subject"))
         if copula is not None:
@@ -68,9 +86,9 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                     products = [span]
                     product_is_subject = True
         if product_only and not (product_is_subject and (s.subject[c] is None or brand) and
-                                 lex.l_product_cue.search(text, products[0][0], products[0][1]) if products else False):
+                                 _PRODUCT_CUE.search(text, products[0][0], products[0][1]) if products else False):
             continue    # X在港交所上市: a listing, not a product
-        products = [p for p in products if not lex.l_non_product_word.search(text, p[0], p[1])]
+        products = [p for p in products if not _NON_PRODUCT_WORD.search(text, p[0], p[1])]
         if not products:
             continue
         # the organisations: subject (own or inherited), co-launchers (联合/联手/与…共同), 由X
@@ -110,13 +128,13 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             if g is subj:
                 continue
             before = _before_text(s, g)
-            if lex.l_coorg_before.search(before) or lex.l_launcher_before.search(before) or \
+            if _COORG_BEFORE.search(before) or _LAUNCHER_BEFORE.search(before) or \
                     (relative and g.end >= h.start - 1):
                 orgs += [m for m in g.members if m not in orgs]
         if not orgs and not text_orgs and copula is None and not product_is_subject and own is None:
             orgs += [m for m in _subject_members(s, c, h.start)
                      if m.rule == _TEXT_RULE and not any(p[0] <= m.start < p[1] for p in products)]
-        distributive = bool(lex.l_distributive.search(text, a, h.start))
+        distributive = bool(_DISTRIBUTIVE.search(text, a, h.start))
         status = "planned" if _planned(s, h) else "actual"
         launchers: list[list[Any]] = [[*orgs, *text_orgs]]
         if distributive and len(orgs) + len(text_orgs) >= 2:
@@ -141,7 +159,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             merged.append(ev)
             by_key.setdefault(ev.key, []).append(ev)
             continue
-        if lex.l_superseded.search(text, s.s0, same.trigger[0]):
+        if _SUPERSEDED.search(text, s.s0, same.trigger[0]):
             same.trigger = ev.trigger
             same.clauses |= ev.clauses
             same.rule = ev.rule
@@ -153,13 +171,13 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
 def _products(s: _Sent, a: int, b: int, list_end: int) -> list[tuple[int, int]]:
     """Product spans in an object text[a:b] (or a list running to list_end)."""
     lex, text = s.lex, s.text
-    pre = lex.l_prefix_strip.match(text, a, b)
+    pre = _PREFIX_STRIP.match(text, a, b)
     if pre:
         a = pre.end()
     if a >= list_end:
         return []
     out = []
-    for m in lex.l_name.finditer(text, a, list_end):
+    for m in _NAME.finditer(text, a, list_end):
         n0, n1 = m.start(1), m.end(1)
         # a name with a Latin suffix (“衡思”App) keeps it
         tail = _LATIN_TAIL.match(text, m.end(), list_end)
@@ -167,9 +185,9 @@ def _products(s: _Sent, a: int, b: int, list_end: int) -> list[tuple[int, int]]:
             n0, n1 = m.start(), tail.end()
         out.append((n0, n1))
     if not out:
-        for m in lex.l_latin.finditer(text, a, list_end):
+        for m in _LATIN.finditer(text, a, list_end):
             w = m.group()
-            if w in lex.l_latin_stop or len(w) < 2 or s.org_overlapping(m.start(), m.end()):
+            if w in _LATIN_STOP or len(w) < 2 or s.org_overlapping(m.start(), m.end()):
                 continue
             if _VERSION_NUMBER.fullmatch(w):
                 continue
@@ -194,7 +212,7 @@ def _products(s: _Sent, a: int, b: int, list_end: int) -> list[tuple[int, int]]:
     if 0 <= k < len(seg) - 1:
         a += k + 1
         seg = text[a:t1]
-    if lex.generic_object.match(seg) or lex.l_non_product.search(seg) or len(seg) < 2:
+    if lex.generic_object.match(seg) or _NON_PRODUCT.search(seg) or len(seg) < 2:
         return []
     if any(m.start <= a and m.end >= t1 for m in s.orgs_near(a, t1)):
         return []
