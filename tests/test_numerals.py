@@ -8,50 +8,8 @@ from hypothesis import given, strategies as st
 
 from extract.numerals import fold_width, parse_digits, parse_number, to_json_number
 
-NUMBERS = [
-    # Arabic, with thousands separators and decimals
-    ("15", 15), ("2014", 2014), ("2,000", 2000), ("1.5", Decimal("1.5")), ("0", 0), ("007", 7),
-    # full-width digits (parse_number reads them even before fold_width)
-    ("１２", 12), ("２０１４", 2014), ("３千万", 30000000),
-    # Chinese numerals with units
-    ("十", 10), ("十二", 12), ("二十", 20), ("五十六", 56), ("一百零八", 108), ("两百", 200),
-    ("一千二", 1200), ("一千零五", 1005), ("一千〇五", 1005), ("三千五", 3500), ("一万五", 15000),
-    ("十万", 100000), ("十一万", 110000), ("二十万零五", 200005), ("两万三千", 23000),
-    ("一百二十三万四千五百六十七", 1234567), ("一亿", 100000000), ("十亿", 1000000000),
-    ("三亿五千万", 350000000), ("万", 10000), ("亿", 100000000), ("千万", 10000000), ("百五", 150),
-    # 两, 廿 and 卅
-    ("两", 2), ("两千零四", 2004), ("廿", 20), ("廿三", 23), ("卅", 30), ("卅一", 31), ("三十一", 31),
-    # 〇 and 零, digit by digit
-    ("〇", 0), ("零", 0), ("二〇一四", 2014), ("二零一八", 2018), ("一九九〇", 1990), ("九〇", 90),
-    ("一一二", 112), ("二〇〇六", 2006),
-    # mixed Arabic and Chinese multipliers
-    ("1.2亿", 120000000), ("3千万", 30000000), ("一千二百万", 12000000), ("1亿2000万", 120000000),
-    ("2,000万", 20000000), ("12.5万", 125000), ("5十", 50),
-    # financial numerals and traditional characters
-    ("壹佰", 100), ("兩", 2), ("三萬", 30000), ("4億", 400000000),
-]
-
-INVALID = ["", "   ", "abc", "1,2", "1.2.3", "十十", "廿廿", "廿十", "二十二十", "亿x", "1二"]
-
-DIGITS = [
-    ("2014", 2014), ("二〇一四", 2014), ("二零一八", 2018), ("一九九〇", 1990), ("九〇", 90),
-    ("一一二", 112), ("两", 2), ("２０１４", 2014), ("二〇1四", 2014),
-]
-
-
-@pytest.mark.parametrize("text,expected", NUMBERS, ids=[t for t, _ in NUMBERS])
-def test_parse_number(text, expected):
-    assert parse_number(text) == Decimal(expected)
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_invalid_numerals_are_none(text):
-    assert parse_number(text) is None
-
-
-@pytest.mark.parametrize("text,expected", DIGITS, ids=[t for t, _ in DIGITS])
-def test_parse_digits(text, expected):
-    assert parse_digits(text) == expected
+# The table cases (numbers, non-numerals, digit-by-digit numerals) are in
+# tests/spec/numerals.jsonl, run by tests/test_spec.py in both scripts.
 
 
 @pytest.mark.parametrize("text", ["十二", "二十", "abc", "1.5", "一万"])
