@@ -146,13 +146,6 @@ _HEAD_SCAN_FIRST = {
 }
 _HEAD_SCAN = {name: regex.compile("(?=[" + regex.escape(_HEAD_SCAN_FIRST[name]) + "])(?:" + p + ")")
               if name in _HEAD_SCAN_FIRST else _HEAD_RE[name] for name, p in _HEADS.items()}
-_HANDLERS = {"numeric_ymd": "_head_numeric", "numeric_compact": "_head_numeric", "numeric_ym": "_head_numeric",
-             "numeric_yq": "_head_numeric", "year": "_head_year", "bare_year": "_head_bare",
-             "rel_year": "_head_rel", "rel_month": "_head_rel", "rel_day": "_head_rel", "rel_quarter": "_head_rel",
-             "month": "_head_month", "month_range": "_head_month",
-             "day": "_head_day", "decade": "_head_decade", "century": "_head_century", "offset": "_head_offset",
-             "part": "_head_part"}
-
 # Tails after a year (2017年 / 去年 / 同年).
 _T_MONTH_RANGE = regex.compile(_S + r"(?P<m>" + _MONTH + r")" + _S + _CONN + _S + r"(?P<m2>" + _MONTH + r")"
                                + _S + r"月(?P<fen>份)?")
@@ -323,7 +316,7 @@ class _Recogniser:
                 hm = pattern.match(text, at)
                 if hm is None:
                     continue
-                exprs = getattr(self, _HANDLERS[name])(hm, name)
+                exprs = self.HANDLERS[name](self, hm, name)
                 if exprs and exprs[-1].end > best_end:
                     best, best_end = exprs, exprs[-1].end
             if not best:
@@ -567,6 +560,15 @@ class _Recogniser:
         if not self.tok.boundary(p.end):
             return None
         return self._finish(p, "date.partial")
+
+    # The handler of each head pattern, by the pattern's name: a table of the functions, not
+    # method names looked up as strings.
+    HANDLERS = {"numeric_ymd": _head_numeric, "numeric_compact": _head_numeric, "numeric_ym": _head_numeric,
+                "numeric_yq": _head_numeric, "year": _head_year, "bare_year": _head_bare,
+                "rel_year": _head_rel, "rel_month": _head_rel, "rel_day": _head_rel, "rel_quarter": _head_rel,
+                "month": _head_month, "month_range": _head_month,
+                "day": _head_day, "decade": _head_decade, "century": _head_century, "offset": _head_offset,
+                "part": _head_part}
 
     # -- tails ---------------------------------------------------------------------------------
 
