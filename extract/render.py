@@ -154,9 +154,25 @@ def _source_location(source: Any) -> tuple[str, int | None] | None:
     return None
 
 
+def source_bases(records_path: str, source_dir: str | None = None) -> list[Path]:
+    """Folders a recorded relative source is looked for in, in order.
+
+    ``--source DIR`` first, then the current folder, then the records file's folder and its
+    two parents (``extract run raw/ -o output/records.jsonl`` records ``raw/NAME.txt``, which is
+    beside ``output/``). A found file is used only if its sha256 is the recorded one.
+    """
+    folder = Path(records_path).resolve().parent
+    bases = [Path(source_dir)] if source_dir else []
+    bases += [Path.cwd(), folder, *list(folder.parents)[:2]]
+    return list(dict.fromkeys(bases))
+
+
 def _find_file(path: str, bases: list[Path]) -> Path | None:
+    """The file a recorded source names: as recorded, under each base, else by its name alone
+    in each base (the sources moved into one folder)."""
     candidate = Path(path)
     tries = [candidate] if candidate.is_absolute() else [base / candidate for base in bases]
+    tries += [base / candidate.name for base in bases if base / candidate.name not in tries]
     for p in tries:
         try:
             if p.is_file():
