@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("records", help="records JSONL written by extract run")
     render.add_argument("-o", "--output", default="output/review.html", help="HTML file (default output/review.html)")
     render.add_argument("--doc", help="render only this document id")
+    render.add_argument("--source", metavar="DIR",
+                        help="folder holding the input documents, when the records were written elsewhere "
+                             "(default: where the records say, relative to here or the records file)")
 
     table = sub.add_parser("table", help="one row per event, as CSV (or Parquet with pyarrow)")
     table.add_argument("records", help="records JSONL written by extract run")
@@ -106,8 +109,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "render":
             from .render import render
 
-            n = render(args.records, args.output, doc_id=args.doc)
+            if args.source and not Path(args.source).is_dir():
+                raise ValueError(f"--source {args.source!r} is not a folder")
+            missing: list[str] = []
+            n = render(args.records, args.output, doc_id=args.doc, source_dir=args.source, missing=missing)
             print(f"extract: {n} documents → {args.output}", file=sys.stderr)
+            if missing:
+                print(f"extract: the text of {len(missing)} of {n} documents was not found "
+                      f"({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''}); they show only the "
+                      "recorded spans; give the folder of the inputs with --source DIR", file=sys.stderr)
             return EXIT_OK
         if args.command == "table":
             return cmd_table(args)
