@@ -75,7 +75,7 @@ def render(records_path: str, out_path: str, doc_id: str | None = None,
 
     title = f"Review: {Path(records_path).name}" + (f" — {doc_id}" if doc_id is not None else "")
     views = [_build_view(doc) for doc in docs]
-    body = "\n".join([_page_head(title, records_path, docs, errors, _corpus_search(docs, views)),
+    body = "\n".join([_page_head(title, records_path, docs, errors, _corpus_search(docs)),
                       _corpus_events(views),
                       *(_document_section(doc, view) for doc, view in zip(docs, views))])
     page = _page(title, body)
@@ -858,7 +858,7 @@ def _legend(docs: list[_Doc]) -> str:
             f'{events}</details>')
 
 
-def _corpus_search(docs: list[_Doc], views: list["_DocView"]) -> str:
+def _corpus_search(docs: list[_Doc]) -> str:
     """The search form: text, organisation (with the corpus's names offered) and event type."""
     names = sorted({str(m.get("canonical")) for d in docs for m in d.mentions
                     if m.get("type") == "organisation" and m.get("canonical")})

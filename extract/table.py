@@ -312,7 +312,12 @@ def _write_csv(rows: Iterable[dict], output: str) -> tuple[int, int]:
             sparse += not row["evidence_complete"]
 
     if output == "-":
-        write(io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True))
+        stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            write(stdout)
+            stdout.flush()
+        finally:
+            stdout.detach()                   # leave sys.stdout open for the interpreter
         return n, sparse
     path = Path(output)
     if path.parent != Path(""):
