@@ -55,6 +55,7 @@ def event_roles() -> dict[str, dict[str, str]]:
     return {etype: dict(roles) for etype, roles in raw.items() if not etype.startswith("_")}
 
 
+@lru_cache(maxsize=1)
 def role_kinds() -> dict[str, str]:
     """role → kind over all event types (a role that is money in one type gets money columns)."""
     kinds: dict[str, str] = {}
@@ -77,8 +78,14 @@ def role_columns() -> list[str]:
     return columns
 
 
+@lru_cache(maxsize=1)
+def _columns() -> tuple[str, ...]:
+    return (*FIXED_COLUMNS, *role_columns(), "other_roles")
+
+
 def columns() -> list[str]:
-    return [*FIXED_COLUMNS, *role_columns(), "other_roles"]
+    """Every column of the table, in order."""
+    return list(_columns())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -124,7 +131,7 @@ def _document_groups(records: Iterable[dict]) -> Iterator[tuple[str, dict | None
 
 def _row(ev: dict, doc_id: str, text: str | None, by_id: dict[str, dict], mentions: list[dict],
          kinds: dict[str, str]) -> dict[str, Any]:
-    row: dict[str, Any] = dict.fromkeys(columns())
+    row: dict[str, Any] = dict.fromkeys(_columns())
     date = by_id.get(ev.get("date")) if isinstance(ev.get("date"), str) else None
     trigger = ev.get("trigger") if isinstance(ev.get("trigger"), dict) else {}
     row.update(event_id=ev.get("id"), doc_id=doc_id, event_type=ev.get("event_type"), status=ev.get("status"),
