@@ -21,9 +21,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+def package_version() -> str:
+    """The installed distribution's version (pyproject.toml), or "unknown" when not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("zh-extract")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="extract", description="Extract dates, money, organisations and events "
                      "from traditional or simplified Chinese text as JSON Lines records.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     run = sub.add_parser("run", help="run the pipeline over files, folders or standard input")
@@ -58,6 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("records", help="records JSONL written by extract run")
     render.add_argument("-o", "--output", default="output/review.html", help="HTML file (default output/review.html)")
     render.add_argument("--doc", help="render only this document id")
+    render.add_argument("--source", metavar="DIR",
+                        help="folder holding the input documents, when the records were written elsewhere "
+                             "(default: where the records say, relative to here or the records file)")
+
+    table = sub.add_parser("table", help="one row per event, as CSV (or Parquet with pyarrow)")
+    table.add_argument("records", help="records JSONL written by extract run")
+    table.add_argument("-o", "--output", default="output/events.csv",
+                       help="table file, or - for standard output (default: output/events.csv)")
+    table.add_argument("--format", choices=("csv", "parquet"),
+                       help="csv (default) or parquet (needs pyarrow: pip install 'zh-extract[parquet]'); "
+                            "default: from the output's suffix")
+    table.add_argument("--source", metavar="DIR",
+                       help="folder holding the input documents, for the evidence sentences "
+                            "(default: where the records say, relative to here or the records file)")
 
     stats = sub.add_parser("stats", help="counts by type and document, top organisations, events by year")
     stats.add_argument("records", help="records JSONL written by extract run")
@@ -84,9 +109,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "render":
             from .render import render
 
-            n = render(args.records, args.output, doc_id=args.doc)
+            if args.source and not Path(args.source).is_dir():
+                raise ValueError(f"--source {args.source!r} is not a folder")
+            missing: list[str] = []
+            n = render(args.records, args.output, doc_id=args.doc, source_dir=args.source, missing=missing)
             print(f"extract: {n} documents → {args.output}", file=sys.stderr)
+            if missing:
+                print(f"extract: the text of {len(missing)} of {n} documents was not found "
+                      f"({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''}); they show only the "
+                      "recorded spans; give the folder of the inputs with --source DIR", file=sys.stderr)
             return EXIT_OK
+        if args.command == "table":
+            return cmd_table(args)
         if args.command == "stats":
             from .stats import format_stats, stats
 
@@ -110,15 +144,15 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .analysis import PartialDate
     from .config import RunConfig
+    from .currencies import normalise_currency
+    from .progress import UnresolvedHint
     from .reader import DEFAULT_MAX_CHARS, iter_inputs
     from .resources import resources_for
     from .writer import RecordWriter
 
     if args.published:
         args.published = PartialDate.parse(args.published).isoformat()
-    if args.currency and not (len(args.currency) == 3 and args.currency.isalpha()):
-        raise ValueError(f"--currency must be an ISO 4217 code such as TWD, got {args.currency!r}")
-    currency = args.currency.upper() if args.currency else None
+    currency = normalise_currency(args.currency, "--currency") if args.currency else None
     if args.jobs < 1:
         raise ValueError("--jobs must be at least 1")
     args.max_chars = args.max_chars or DEFAULT_MAX_CHARS
@@ -134,7 +168,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     counts: Counter[str] = Counter()
     documents = errors = 0
-    progress = _Progress()
+    progress = None
+    hint = UnresolvedHint()
     _terminate_on_signals()
     try:
         with RecordWriter(args.output, resume=args.resume) as writer:
@@ -143,23 +178,26 @@ def cmd_run(args: argparse.Namespace) -> int:
                 items = _skip_done(items, writer.done_keys)
                 print(f"extract: resuming after {writer.already_done} documents already in "
                       f"{args.output}.part", file=sys.stderr)
+            progress = _progress_bar(args.paths, writer.already_done)
             for lines in _process_stream(items, args, config, resources):
                 for line in lines:
                     if line.type == "error":
                         errors += 1
-                        print(f"extract: {line.problem}", file=sys.stderr)
+                        progress.write(f"extract: {line.problem}")
                     elif line.type == "document":
                         documents += 1
                     else:
                         counts[line.type] += 1
                 writer.write_group(lines)
-                progress.tick(documents + errors)
+                hint.add(lines)
+                progress.update()
     except KeyboardInterrupt:
-        progress.done()
+        if progress is not None:
+            progress.close()
         print(f"extract: interrupted after {documents + errors} documents; {args.output} is unchanged; "
               f"rerun with --resume to continue", file=sys.stderr)
         return 130
-    progress.done()
+    progress.close()
     if args.split:
         from .writer import split_by_type
 
@@ -169,6 +207,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     resumed = f" (after {writer.already_done} resumed)" if writer.already_done else ""
     print(f"extract: {documents + errors} documents read{resumed} = {documents} processed + {errors} errors; "
           f"records: {by_type}; {seconds:.2f} s → {args.output}", file=sys.stderr)
+    if not args.published and hint.message():
+        print(f"extract: {hint.message()}", file=sys.stderr)
     return EXIT_DOC_ERRORS if errors else EXIT_OK
 
 
@@ -221,27 +261,31 @@ def _process_stream(items: Iterable, args: argparse.Namespace, config, resources
     yield from parallel.process_parallel(items, args.jobs, config, resources)
 
 
-class _Progress:
-    """A one-line counter on standard error, only when it is a terminal and the run is long."""
+def _progress_bar(paths: list[str], already_done: int):
+    """The run's progress bar on standard error (silent unless it is a terminal)."""
+    from .progress import RunProgress, count_documents
 
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self.started = time.perf_counter()
-        self.last = 0.0
-        self.shown = False
+    if not sys.stderr.isatty():
+        return RunProgress(enabled=False)
+    return RunProgress(total=count_documents(paths), initial=already_done)
 
-    def tick(self, n: int) -> None:
-        if not self.enabled:
-            return
-        now = time.perf_counter()
-        if now - self.started > 2 and now - self.last > 0.25:
-            self.last = now
-            self.shown = True
-            print(f"\rextract: {n} documents, {now - self.started:.0f} s", end="", file=sys.stderr, flush=True)
 
-    def done(self) -> None:
-        if self.shown:
-            print(file=sys.stderr)
+# ---------------------------------------------------------------------------------------------
+# table
+
+def cmd_table(args: argparse.Namespace) -> int:
+    from .table import choose_format, write_table
+
+    if args.source and not Path(args.source).is_dir():
+        raise ValueError(f"--source {args.source!r} is not a folder")
+    fmt = choose_format(args.output, args.format)
+    rows, sparse = write_table(args.records, args.output, fmt, args.source)
+    print(f"extract: {rows} events → {args.output} ({fmt})", file=sys.stderr)
+    if sparse:
+        print(f"extract: {sparse} of {rows} events have only the recorded spans as evidence "
+              "(evidence_complete false): the source text was not found or has changed; "
+              "give its folder with --source DIR", file=sys.stderr)
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,6 +310,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from . import scoring
 
     report = scoring.evaluate_files(args.gold, args.pred, doc_id=args.doc)
+    for warning in report.warnings():
+        print(f"extract: warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -150,6 +150,15 @@ def _published(value: object) -> str | None:
     return PartialDate.parse(value).isoformat()
 
 
+def _currency(value: object) -> str | None:
+    """A document's own currency: absent (None), or an ISO 4217 code in any case (upper-cased)."""
+    if value is None:
+        return None
+    from .currencies import normalise_currency
+
+    return normalise_currency(value)
+
+
 def read_text_file(path: Path, source: str) -> Iterator[InputDocument | InputError]:
     doc_id = path.stem
     try:
@@ -177,10 +186,11 @@ def _text_document(data: bytes, doc_id: str, source: str, path: Path | None) -> 
             return
     try:
         published = _published(meta.get("published"))
+        currency = _currency(meta.get("currency"))
     except ValueError as exc:
         yield InputError(source, f"sidecar: {exc}", doc_id=doc_id)
         return
-    yield InputDocument(doc_id, text, source, published, meta.get("currency"))
+    yield InputDocument(doc_id, text, source, published, currency)
 
 
 def read_jsonl_lines(lines: Iterable[bytes], source: str, stem: str) -> Iterator[InputDocument | InputError]:
@@ -212,10 +222,10 @@ def read_jsonl_lines(lines: Iterable[bytes], source: str, stem: str) -> Iterator
             continue
         try:
             published = _published(obj.get("published"))
+            currency = _currency(obj.get("currency"))
         except ValueError as exc:
             yield InputError(source, str(exc), line=number, doc_id=doc_id)
             continue
-        currency = obj.get("currency") if isinstance(obj.get("currency"), str) else None
         yield InputDocument(doc_id, text, source, published, currency, line=number)
 
 

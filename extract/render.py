@@ -53,11 +53,14 @@ _JSONL_SOURCE = re.compile(r"(?s)(.+\.jsonl):(\d+)")
 # Public entry point
 
 def render(records_path: str, out_path: str, doc_id: str | None = None,
-           texts: dict[str, str] | None = None) -> int:
+           texts: dict[str, str] | None = None, source_dir: str | None = None,
+           missing: list[str] | None = None) -> int:
     """Write the review page of ``records_path`` to ``out_path``; return the number of documents.
 
     ``doc_id`` renders that document only (ValueError if the records have no such document);
-    ``texts`` maps doc_id → original text and wins over reading the document's ``source``.
+    ``texts`` maps doc_id → original text and wins over reading the document's ``source``, which
+    is looked for in ``source_dir`` and the folders of :func:`source_bases`. The ids of the
+    documents whose text was not found are appended to ``missing`` when it is given.
     """
     docs, errors = _load(records_path)
     if doc_id is not None:
@@ -67,11 +70,15 @@ def render(records_path: str, out_path: str, doc_id: str | None = None,
             raise ValueError(f"no document with id {doc_id!r} in {records_path}")
     for n, doc in enumerate(docs):
         doc.key = f"d{n}"
-    _attach_texts(docs, texts or {}, [Path.cwd(), Path(records_path).resolve().parent])
+    _attach_texts(docs, texts or {}, source_bases(records_path, source_dir))
+    if missing is not None:
+        missing.extend(d.doc_id for d in docs if not d.full_text)
 
     title = f"Review: {Path(records_path).name}" + (f" — {doc_id}" if doc_id is not None else "")
-    body = "\n".join([_page_head(title, records_path, docs, errors),
-                      *(_document_section(doc) for doc in docs)])
+    views = [_build_view(doc) for doc in docs]
+    body = "\n".join([_page_head(title, records_path, docs, errors, _corpus_search(docs)),
+                      _corpus_events(views),
+                      *(_document_section(doc, view) for doc, view in zip(docs, views))])
     page = _page(title, body)
     out = Path(out_path)
     if out.parent != Path(""):
@@ -132,8 +139,12 @@ def _attach_texts(docs: list[_Doc], texts: dict[str, str], bases: list[Path]) ->
             text = None
         if text is None:
             if not any("sha256 differs" in n for n in doc.notices):
-                doc.notices.append("The document text is not available (no readable source); only the "
-                                   "spans the records carry are shown, in place, with gaps between them.")
+                source = (doc.record or {}).get("source")
+                where = (f"its source {source} was not found here, beside the records or in --source"
+                         if _source_location(source) else "the records name no source file")
+                doc.notices.append(f"The document text is not available ({where}); only the spans the "
+                                   "records carry are shown, in place, with gaps between them. Give the "
+                                   "folder of the inputs with: extract render --source DIR.")
             doc.text, doc.full_text = _sparse_text(doc), False
         else:
             doc.text, doc.full_text = text, True
@@ -155,9 +166,25 @@ def _source_location(source: Any) -> tuple[str, int | None] | None:
     return None
 
 
+def source_bases(records_path: str, source_dir: str | None = None) -> list[Path]:
+    """Folders a recorded relative source is looked for in, in order.
+
+    ``--source DIR`` first, then the current folder, then the records file's folder and its
+    two parents (``extract run raw/ -o output/records.jsonl`` records ``raw/NAME.txt``, which is
+    beside ``output/``). A found file is used only if its sha256 is the recorded one.
+    """
+    folder = Path(records_path).resolve().parent
+    bases = [Path(source_dir)] if source_dir else []
+    bases += [Path.cwd(), folder, *list(folder.parents)[:2]]
+    return list(dict.fromkeys(bases))
+
+
 def _find_file(path: str, bases: list[Path]) -> Path | None:
+    """The file a recorded source names: as recorded, under each base, else by its name alone
+    in each base (the sources moved into one folder)."""
     candidate = Path(path)
     tries = [candidate] if candidate.is_absolute() else [base / candidate for base in bases]
+    tries += [base / candidate.name for base in bases if base / candidate.name not in tries]
     for p in tries:
         try:
             if p.is_file():
@@ -453,7 +480,8 @@ def _spans(view: _DocView) -> list[Span]:
         if kind == "organisation":
             entity_no = view.entity_no[_entity_key(m)]
             classes += f" ent-c{(entity_no - 1) % ENTITY_COLOURS}"
-            extra = f' data-ent="{entity_no}" data-entity="{_attr(m.get("entity") or "")}"'
+            extra = (f' data-ent="{entity_no}" data-entity="{_attr(m.get("entity") or "")}"'
+                     f' data-canonical="{_attr(m.get("canonical") or "")}"')
         tip = _attr(_tip(m, entity_no))
         common = f' data-type="{kind}" data-id="{_attr(rid)}"{extra} title="{tip}"'
         add(start, end, RANK[kind], "mark",
@@ -477,8 +505,8 @@ def _spans(view: _DocView) -> list[Span]:
     return spans
 
 
-def _document_section(doc: _Doc) -> str:
-    view = _build_view(doc)
+def _document_section(doc: _Doc, view: _DocView | None = None) -> str:
+    view = view or _build_view(doc)
     text_html = highlight(doc.text, _spans(view))
     if view.mismatches:
         doc.notices.append(f"{view.mismatches} mention(s) do not match the text at their offsets "
@@ -733,7 +761,7 @@ def _timeline(view: _DocView) -> str:
 # ---------------------------------------------------------------------------------------------
 # Page
 
-def _page_head(title: str, records_path: str, docs: list[_Doc], errors: list[dict]) -> str:
+def _page_head(title: str, records_path: str, docs: list[_Doc], errors: list[dict], search: str = "") -> str:
     totals = {t: 0 for t in (*MENTION_TYPES, "event")}
     rows = []
     for doc in docs:
@@ -742,8 +770,14 @@ def _page_head(title: str, records_path: str, docs: list[_Doc], errors: list[dic
             totals[t] += n
         source = (doc.record or {}).get("source")
         chars = (doc.record or {}).get("chars")
+        orgs = sorted({str(v) for m in doc.mentions if m.get("type") == "organisation"
+                       for v in (m.get("canonical"), m.get("text")) if v})
+        types = sorted({str(ev.get("event_type")) for ev in doc.events})
         rows.append(
-            f'<tr data-key="{_attr(doc.doc_id)} {_attr(source or "")}"><td><a href="#{doc.key}">{_esc(doc.doc_id)}</a></td>'
+            f'<tr data-doc="{doc.key}" data-key="{_attr(doc.doc_id)} {_attr(source or "")}" '
+            f'data-orgs="{_attr(SEP.join(orgs))}" data-types="{_attr(" ".join(types))}">'
+            f'<td class="first-line"><a href="#{doc.key}">{_esc(_first_line(doc))}</a></td>'
+            f'<td><code>{_esc(doc.doc_id)}</code></td>'
             f'<td>{_esc(str(source or ""))}</td><td class="num">{_number(chars) if chars is not None else ""}</td>'
             + "".join(f'<td class="num">{n}</td>' for n in counts.values())
             + f'<td>{"" if doc.full_text else "spans only"}</td></tr>')
@@ -752,9 +786,8 @@ def _page_head(title: str, records_path: str, docs: list[_Doc], errors: list[dic
         f'<label><input type="checkbox" checked data-toggle="{kind}"> <span class="swatch {kind}">{label}</span></label>'
         for kind, label in swatches) + '<span class="swatch evidence">evidence of the selected event</span>'
     index = (
-        f'<nav id="index" aria-label="documents"><input id="index-filter" type="search" '
-        f'placeholder="filter documents by id or source" aria-label="filter documents">'
-        f'<div class="index-wrap"><table class="index"><thead><tr><th>document</th><th>source</th>'
+        f'<nav id="index" aria-label="documents"><h3>Documents ({len(docs)})</h3>'
+        f'<div class="index-wrap"><table class="index"><thead><tr><th>first line</th><th>id</th><th>source</th>'
         f'<th class="num">chars</th><th class="num">dates</th><th class="num">money</th><th class="num">orgs</th>'
         f'<th class="num">events</th><th>text</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></nav>'
     )
@@ -770,9 +803,141 @@ def _page_head(title: str, records_path: str, docs: list[_Doc], errors: list[dic
     summary = (f'{_plural(len(docs), "document")} · ' + " · ".join(f"{n} {t}" for t, n in totals.items())
                + f' · {_plural(len(errors), "error")} · from <code>{_esc(str(records_path))}</code>')
     hint = ("Hover or focus (Tab) a highlighted span for its normalised value; click an event or a "
-            "timeline mark to jump to its sentence; click an organisation to outline all its mentions.")
+            "timeline mark to jump to its sentence; click an organisation to outline all its mentions; "
+            "search by text, organisation and event type below.")
+    missing = [d for d in docs if not d.full_text]
+    missing_html = ""
+    if missing:
+        missing_html = (
+            f'<p class="notice" id="missing-text">The text of {_plural(len(missing), "document")} of {len(docs)} '
+            f'could not be found ({_esc(", ".join(d.doc_id for d in missing[:5]))}{", …" if len(missing) > 5 else ""}): '
+            'the sources the records name are not where they were, relative to here or to the records file, '
+            'or have changed since. Those documents show only the spans the records carry. Rerun with '
+            '<code>extract render RECORDS --source DIR</code>, DIR being the folder of the input files.</p>')
     return (f'<header class="page-head"><h1>{_esc(title)}</h1><p class="meta">{summary}</p>'
-            f'<p class="meta">{hint}</p><div class="controls">{controls}</div>{index}{error_html}</header>')
+            f'<p class="meta">{hint}</p>{missing_html}{search}<div class="controls">{controls}</div>'
+            f'{_legend(docs)}{index}{error_html}</header>')
+
+
+SEP = "\u001f"                 # between names in one data attribute (never in a name)
+FIRST_LINE_CHARS = 60
+
+
+def _first_line(doc: _Doc) -> str:
+    """The document's first non-blank line, cut to about 60 characters, for the index."""
+    if not doc.full_text:
+        spans = sorted((m.get("start", 0), str(m.get("text", ""))) for m in doc.mentions
+                       if isinstance(m.get("start"), int))
+        return "(text not available) " + " … ".join(t for _, t in spans[:4]) if spans else \
+            f"(text not available) {doc.doc_id}"
+    for line in doc.text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= FIRST_LINE_CHARS else line[:FIRST_LINE_CHARS] + "…"
+    return doc.doc_id
+
+
+def _legend(docs: list[_Doc]) -> str:
+    """What every colour and mark on the page means (event types: those present)."""
+    types = sorted({str(ev.get("event_type")) for doc in docs for ev in doc.events})
+    kinds = [
+        ('<span class="swatch date">2014年3月</span>', "a date (hover or focus: its value)"),
+        ('<span class="swatch money">1億美元</span>', "an amount of money"),
+        ('<span class="swatch organisation">商湯科技<sup class="badge">1</sup></span>',
+         "an organisation: the underline colour and number are one entity (all its names)"),
+        ('<span class="swatch trigger">融資</span>', "the word that states an event (trigger)"),
+        ('<span class="swatch evidence">…</span>', "the sentence of the event you clicked"),
+        ('<span class="swatch mismatch-s">?</span>', "a record whose text differs from the text at its offsets"),
+        ('<span class="gap">…</span>', "text the records do not carry (source not found)"),
+    ]
+    items = "".join(f"<li>{sample} {_esc(text)}</li>" for sample, text in kinds)
+    tags = "".join(f'<li><span class="etype et-{_attr(t)}"><span class="tag">{_esc(t)}</span></span></li>'
+                   for t in types)
+    planned = '<li><span class="planned">planned</span> an intention, not yet done</li>' if types else ""
+    events = f'<p class="legend-h">Event types</p><ul class="legend-list">{tags}{planned}</ul>' if types else ""
+    return (f'<details class="legend" open><summary>Legend</summary><ul class="legend-list">{items}</ul>'
+            f'{events}</details>')
+
+
+def _corpus_search(docs: list[_Doc]) -> str:
+    """The search form: text, organisation (with the corpus's names offered) and event type."""
+    names = sorted({str(m.get("canonical")) for d in docs for m in d.mentions
+                    if m.get("type") == "organisation" and m.get("canonical")})
+    types: dict[str, int] = {}
+    for d in docs:
+        for ev in d.events:
+            types[str(ev.get("event_type"))] = types.get(str(ev.get("event_type")), 0) + 1
+    options = "".join(f'<option value="{_attr(t)}">{_esc(t)} ({n})</option>' for t, n in sorted(types.items()))
+    datalist = "".join(f'<option value="{_attr(n)}"></option>' for n in names)
+    return (
+        '<section id="search" aria-label="search"><h3>Search</h3><div class="search-form">'
+        '<label>text <input id="q-text" type="search" placeholder="words, an id or a source"></label>'
+        '<label>organisation <input id="q-org" type="search" list="org-names" '
+        'placeholder="a name, e.g. 商湯 or 商汤科技"></label>'
+        f'<datalist id="org-names">{datalist}</datalist>'
+        f'<label>event type <select id="q-type"><option value="">any</option>{options}</select></label>'
+        '<button type="button" id="q-clear">clear</button></div>'
+        '<p class="meta" id="q-status" role="status" aria-live="polite"></p></section>')
+
+
+def _corpus_events(views: list["_DocView"]) -> str:
+    """Every event of the corpus in one table: sortable by any column, filtered by the search."""
+    rows = []
+    for view in views:
+        doc = view.doc
+        first = _first_line(doc)
+        short = first if len(first) <= 24 else first[:24] + "…"
+        names_of: dict[str, set[str]] = {}          # canonical → every name it is written as here
+        for m in doc.mentions:
+            if m.get("type") == "organisation" and m.get("canonical"):
+                names_of.setdefault(str(m["canonical"]), set()).add(str(m.get("text", "")))
+        for n, ev in enumerate(doc.events):
+            etype = str(ev.get("event_type"))
+            trigger = ev.get("trigger") or {}
+            date_rec = view.mention_by_id.get(ev.get("date")) if isinstance(ev.get("date"), str) else None
+            date_value = str(date_rec.get("value") or "unresolved") if date_rec else ""
+            date_sort = str(date_rec.get("earliest") or "") if date_rec else ""
+            date_words = (f'<br><span class="value">{_esc(str(date_rec.get("text", "")))}</span>'
+                          if date_rec else "")
+            names, orgs = [], []
+            for arg in ev.get("arguments") or []:
+                ref = view.mention_by_id.get(arg.get("ref")) if isinstance(arg.get("ref"), str) else None
+                shown = str(arg.get("text", ""))
+                if ref is not None and ref.get("type") == "organisation":
+                    canonical = str(ref.get("canonical") or "")
+                    orgs += [canonical, shown, *sorted(names_of.get(canonical, ()))]
+                    if ref.get("canonical") and ref.get("canonical") != shown:
+                        shown = f"{shown} ({ref['canonical']})"
+                names.append(f'<li><span class="role">{_esc(str(arg.get("role", "")))}</span> {_esc(shown)}</li>')
+            span = _evidence_span(ev)
+            ev_id = view.evidence_id.get(span) if span else None
+            row_id = view.event_row_id[n]
+            if ev_id:
+                evidence = (f'<a href="#{ev_id}" data-ev="{ev_id}" data-evt="{row_id}">'
+                            f'{_snippet(doc, span, trigger)}</a>')
+                target = f' data-ev="{ev_id}" data-evt="{row_id}"'
+            else:
+                evidence, target = '<span class="muted">—</span>', ""
+            planned = '<span class="planned">planned</span>' if ev.get("status") == "planned" else ""
+            rows.append(
+                f'<tr class="allrow" data-doc="{doc.key}" data-type="{_attr(etype)}" '
+                f'data-orgs="{_attr(SEP.join(dict.fromkeys(o for o in orgs if o)))}"{target}>'
+                f'<td class="doc-cell" data-sort="{_attr(first)}"><a href="#{doc.key}" title="{_attr(doc.doc_id + ": " + first)}">'
+                f'{_esc(short)}</a></td>'
+                f'<td class="etype et-{_attr(etype)}" data-sort="{_attr(etype)}"><span class="tag">{_esc(etype)}</span>'
+                f'{planned}</td>'
+                f'<td class="date" data-sort="{_attr(date_sort)}">{_esc(date_value)}{date_words}</td>'
+                f'<td><b>{_esc(str(trigger.get("text", "")))}</b></td>'
+                f'<td><ul class="args">{"".join(names)}</ul></td>'
+                f'<td class="snippet">{evidence}</td></tr>')
+    if not rows:
+        return '<section id="all-events"><h3>All events</h3><p class="muted">No events.</p></section>'
+    head = "".join(f'<th aria-sort="none"><button type="button" data-sort-col="{i}">{name}</button></th>'
+                   for i, name in enumerate(("document", "type", "date", "trigger", "arguments", "evidence")))
+    return (f'<section id="all-events"><h3>All events (<span id="all-count">{len(rows)}</span>)</h3>'
+            '<p class="meta">Click a column title to sort; click a row to see its sentence.</p>'
+            f'<div class="all-wrap"><table class="all-events"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
 def _plural(n: int, word: str) -> str:

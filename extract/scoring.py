@@ -174,6 +174,21 @@ class Report:
     mentions: dict[str, TypeScore]
     events: EventScore
     documents: list[str]
+    # gold documents with no predicted record at all (a doc_id mismatch, or a document not run)
+    unpredicted: list[str] = field(default_factory=list)
+    predicted: list[str] = field(default_factory=list)   # doc ids of the predictions
+
+    def warnings(self) -> list[str]:
+        """What a person should check before trusting the figures (``extract eval`` prints them)."""
+        if self.documents and len(self.unpredicted) == len(self.documents):
+            shown = ", ".join(self.predicted[:3]) + (", …" if len(self.predicted) > 3 else "")
+            return [f"the predictions share no document with the gold (gold: {', '.join(self.documents[:3])}"
+                    f"{', …' if len(self.documents) > 3 else ''}; predictions: {shown or 'none'}); "
+                    "every figure is 0 — check that both use the same doc_id"]
+        if self.unpredicted:
+            return [f"no predicted records for {len(self.unpredicted)} of {len(self.documents)} gold documents: "
+                    + ", ".join(self.unpredicted)]
+        return []
 
     def to_dict(self) -> dict[str, Any]:
         return {"documents": self.documents,
@@ -457,7 +472,8 @@ def evaluate(gold_docs: dict[str, list[dict]], pred_docs: dict[str, list[dict]])
             events.by_type[t].add(prf)
         events.missed += es.missed
         events.spurious += es.spurious
-    return Report(mentions, events, sorted(gold_docs))
+    return Report(mentions, events, sorted(gold_docs),
+                  unpredicted=[d for d in sorted(gold_docs) if d not in pred_docs], predicted=sorted(pred_docs))
 
 
 def evaluate_files(gold_path: str, pred_path: str, doc_id: str | None = None) -> Report:

@@ -1,4 +1,4 @@
-"""Pydantic v2 models of every record in RECORDS.md (the output contract).
+"""Pydantic v2 models of every record in the output contract (docs/records.md, RECORDS.md v2).
 
 One discriminated union on ``type``; every record the pipeline writes is validated through these
 models first. ``extract schema`` exports their JSON Schema into this folder. The folder is
@@ -163,6 +163,8 @@ MODELS: dict[str, type[BaseModel]] = {
 
 def json_schemas() -> dict[str, dict]:
     """File name → JSON Schema, for ``extract schema`` and the drift test."""
-    out = {f"{name}.schema.json": model.model_json_schema() for name, model in MODELS.items()}
-    out["record.schema.json"] = RECORD_ADAPTER.json_schema()
+    from .descriptions import describe   # descriptions linking docs/records.md
+
+    out = {f"{name}.schema.json": describe(model.model_json_schema()) for name, model in MODELS.items()}
+    out["record.schema.json"] = describe(RECORD_ADAPTER.json_schema())
     return out

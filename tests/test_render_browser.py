@@ -286,7 +286,7 @@ def test_clicking_an_event_scrolls_to_its_evidence(page, review, tmp_path):
 
 
 def test_clicking_a_timeline_mark_scrolls_to_its_evidence(page):
-    page.eval("scrollTo(0, 0)")
+    page.eval("document.querySelector('#d0 .timeline').scrollIntoView({block: 'start'})")  # below the corpus parts
     marks = page.eval("[...document.querySelectorAll('#d0 .tl-mark')].map(m => m.dataset.ev)")
     assert len(marks) == 2                                                    # both events are dated
     page.click_element("#d0 .tl-mark:last-of-type circle")
