@@ -77,24 +77,27 @@ def _alt(words) -> str:
 
 
 # --- Recognition: pattern pieces ---------------------------------------------------------------
-# Every repetition over digits or numeral characters is possessive or atomic, so a failed attempt
-# never re-splits a run of digits: matching stays linear in the text length.
+# Every repetition over digits or numeral characters is possessive AND bounded. Possessive: a
+# failed attempt never re-splits a run of digits. Bounded: the search retries at every place an
+# amount may begin, so an unbounded run (1億1億1億… with no currency, where every 1 may begin an
+# amount) made each attempt read to the end of the run and the scan quadratic (8,000 characters
+# took 16 s). No real amount is longer than these bounds (_MAX_NUMERAL rejects longer ones anyway).
 _SP = r"\x20"
 _BIG = "万萬亿億兆"                       # 兆 is 10^12 (Taiwan/Japan usage: 1.5兆元)
 _SMALL = "十拾百佰千仟"
 _CN = "".join(dict.fromkeys(CN_NUMERAL_CHARS + "兆"))
 _UNITS = _SMALL + _BIG
-_AR = r"(?!0\d)\d++(?:,\d{3})*+(?:\.\d++)?+"   # no leading zero: 010-12345678 is a phone number
+_AR = r"(?!0\d)\d{1,32}+(?:,\d{3}){0,6}+(?:\.\d{1,12}+)?+"   # no leading zero: 010-12345678 is a phone number
 # An Arabic-led numeral may continue with units and more numerals (3千万, 1亿2000万, 1亿两千万);
 # a Chinese one is a run of numeral characters (一千二百万, 肆佰叁拾万).
-_NUM = rf"(?:{_AR}(?:[{_UNITS}]++(?:{_AR}|[{_CN}]++)*+)?+|[{_CN}]++)"
+_NUM = rf"(?:{_AR}(?:[{_UNITS}]{{1,4}}+(?:{_AR}|[{_CN}]{{1,16}}+){{0,4}}+)?+|[{_CN}]{{1,24}}+)"
 _MORE = "多|余|几"
 _GE = r"个(?=[亿億])"                      # 一个亿, 几个亿
 _LATIN = rf"(?i:{_alt(_LATIN_MAG)})(?![A-Za-z])"
-_MULT = rf"(?:{_SP}?+(?:[{_BIG}]++|{_LATIN}))"
+_MULT = rf"(?:{_SP}?+(?:[{_BIG}]{{1,4}}+|{_LATIN}))"
 _SINGLE = rf"{_NUM}(?:{_MORE})?(?:{_GE})?{_MULT}?"
 _VAGUE_HEAD = "好几|数|几|上"
-_VAGUE = rf"(?:{_VAGUE_HEAD})(?:[{_SMALL}][{_BIG}]*+|(?:{_GE})?[{_BIG}]++)"
+_VAGUE = rf"(?:{_VAGUE_HEAD})(?:[{_SMALL}][{_BIG}]{{0,4}}+|(?:{_GE})?[{_BIG}]{{1,4}}+)"
 _SIDE = rf"(?:{_VAGUE}|{_SINGLE})"
 _CONN = _alt(_LEX["range_connectors"])
 
@@ -160,7 +163,7 @@ _RANGE_PARTS = regex.compile(
     rf"(?:{_CONN}){_SP}?(?P<hi>{_SIDE})")
 _VAGUE_PARTS = regex.compile(rf"(?:{_VAGUE_HEAD})(?P<unit>.+)")
 _SINGLE_PARTS = regex.compile(
-    rf"(?P<num>{_NUM})(?P<more>{_MORE})?(?:{_GE})?(?:{_SP}?+(?P<mult>[{_BIG}]++|{_LATIN}))?")
+    rf"(?P<num>{_NUM})(?P<more>{_MORE})?(?:{_GE})?(?:{_SP}?+(?P<mult>[{_BIG}]{{1,4}}+|{_LATIN}))?")
 _SUB_PARTS = regex.compile(rf"({_SUBNUM}{{1,2}}){_SP}?({_alt(_SUBUNITS)})")
 _SUFFIX_CURRENCY = regex.compile(_suffix_currency(True))
 _ARABIC_ONLY = regex.compile(rf"{_AR}")
