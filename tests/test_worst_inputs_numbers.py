@@ -4,7 +4,8 @@ The money search retries at every place an amount may begin; a numeral pattern t
 end of a run (1億1億1億… with no currency: every 1 may begin an amount) made each retry read the
 whole run, and 8,000 characters took 16 s. Each input here is run at two sizes through the two
 extractors alone (the scans themselves, not jieba): four times the text may take at most six
-times as long (a quadratic scan takes ~16x). The fastest of two runs is taken at each size.
+times as long (a quadratic scan takes ~16x). The fastest of three runs is taken at each size: the
+machine is shared, and a single run can be slowed by whatever else it does.
 """
 import time
 
@@ -46,9 +47,9 @@ def _seconds(text: str) -> float:
 def test_number_scans_are_linear(name):
     unit, reps = WORST[name]
     small, large = unit * reps, unit * (reps * 4)
-    t_small = min(_seconds(small) for _ in range(2))
-    t_large = min(_seconds(large) for _ in range(2))
-    assert t_large <= 6 * max(t_small, 0.02), f"{name}: 4x the text took {t_large / max(t_small, 1e-9):.1f}x"
+    t_small = min(_seconds(small) for _ in range(3))
+    t_large = min(_seconds(large) for _ in range(3))
+    assert t_large <= 6 * max(t_small, 0.03), f"{name}: 4x the text took {t_large / max(t_small, 1e-9):.1f}x"
 
 
 def test_the_reported_input_is_fast():
