@@ -72,6 +72,9 @@ LUNAR_PREFIX: list[str] = _W["lunar_prefix"]
 LUNAR_MONTH_NAMES: dict[str, int] = _W["lunar_month_names"]
 ERAS: dict[str, list[int]] = _W["eras"]
 PRESENT_DAY_WORDS: frozenset[str] = frozenset(_W["present_day_words"])
+AMBIGUOUS_DAY_WORDS: frozenset[str] = frozenset(_W["ambiguous_day_words"])
+AMBIGUOUS_DAY_BEFORE: frozenset[str] = frozenset(_W["ambiguous_day_before"])
+AMBIGUOUS_DAY_AFTER: tuple[str, ...] = tuple(_W["ambiguous_day_after"])
 PRESENT_BEFORE: frozenset[str] = frozenset(_W["present_day_before"])
 PRESENT_AFTER: frozenset[str] = frozenset(_W["present_day_after"])
 
@@ -117,6 +120,9 @@ _LUNAR_DAY = r"(?P<ld>初十|初[一二三四五六七八九]|三十|二十[一�
 _Y2_CUE = (r"(?:" + _MONTH + _S + "月|第?" + _QUARTER + _S + r"季度|上半年|下半年|前半年|后半年|第[一二三四五六七八九十0-9]{1,2}个月|"
            + _alt(LUNAR_PREFIX) + r"|闰|" + _alt(LUNAR_MONTH_NAMES) + r"|" + _alt(HOLIDAYS) + r")")
 
+# A slash between numbers is a fraction after/before these (占1/4, 1/3的股份, 1/2个).
+_FRACTION_BEFORE = frozenset(_W["fraction_before"])
+_FRACTION_AFTER = frozenset(_W["fraction_after"])
 # 12号 is a day unless a noun follows that makes it a number (3号线, 5号楼, 1号文件).
 _HAO_NOT_DAY = frozenset(_W["hao_not_day"])
 
@@ -143,6 +149,11 @@ _HEADS: dict[str, str] = {
     "numeric_ymd_space": r"(?P<y>19[0-9]{2}|20[0-9]{2}) (?P<m>0[1-9]|1[0-2]) (?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])",
     "numeric_md_dot": r"(?P<m>1[0-2]|[1-9])·(?P<d>3[01]|[12][0-9]|[1-9])(?![0-9·])",
     "numeric_dmy": r"(?P<d>3[01]|[12][0-9]|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>19[0-9]{2}|20[0-9]{2})(?![0-9]|\.[0-9])",
+    # 1/2/2020, 3-7-2017, 05/05/89: day/month/year (month first only when the second exceeds 12)
+    "numeric_mdy": r"(?P<a>1[0-9]|0?[1-9]|2[0-9]|3[01])(?P<sep>[/-])(?P<b>3[01]|[12][0-9]|0?[1-9])(?P=sep)"
+                   r"(?P<y>19[0-9]{2}|20[0-9]{2}|[0-9]{2})(?![0-9]|[./][0-9])",
+    # 12/1 (Taiwan and Hong Kong news write month/day): not a fraction (1/3的股份, 占1/4)
+    "numeric_md_slash": r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9/.%])",
     "holiday": _HOLIDAY,
     "lunar": _LUNAR_MONTH,
     "era": r"(?P<era>" + _alt(ERAS) + r")(?P<n>元|[0-9]{1,2}|[一二三四五六七八九十]{1,3})年",
@@ -184,7 +195,8 @@ _HEAD_SCAN = {name: regex.compile("(?=[" + regex.escape(_HEAD_SCAN_FIRST[name]) 
               if name in _HEAD_SCAN_FIRST else _HEAD_RE[name] for name, p in _HEADS.items()}
 _HANDLERS = {"numeric_ymd": "_head_numeric", "numeric_compact": "_head_numeric", "numeric_ym": "_head_numeric",
              "numeric_yq": "_head_numeric", "year": "_head_year", "bare_year": "_head_bare",
-             "numeric_ymd_space": "_head_numeric", "numeric_md_dot": "_head_md_dot", "numeric_dmy": "_head_numeric",
+             "numeric_ymd_space": "_head_numeric", "numeric_md_dot": "_head_md_dot",
+             "numeric_mdy": "_head_mdy", "numeric_md_slash": "_head_md_dot", "numeric_dmy": "_head_numeric",
              "holiday": "_head_holiday", "lunar": "_head_lunar", "era": "_head_era",
              "rel_year": "_head_rel", "rel_month": "_head_rel", "rel_day": "_head_rel", "rel_quarter": "_head_rel",
              "month": "_head_month", "month_range": "_head_month",
@@ -495,6 +507,9 @@ class _Recogniser:
         elif word in DEICTIC_DAY:
             if start > 0 and self.text[start - 1] == "的":
                 return None  # 中国的明天: a figure of speech, not a day
+            if word in AMBIGUOUS_DAY_WORDS and (self.text[start - 1:start] in AMBIGUOUS_DAY_BEFORE
+                                                or self.text.startswith(AMBIGUOUS_DAY_AFTER, m.end())):
+                return None  # 先天/后天, 后天的努力: "acquired", not the day after tomorrow
             if word in PRESENT_DAY_WORDS and (
                     self.doc.published is None or self.doc.published.day is None
                     or self.text[start - 1:start] in PRESENT_BEFORE or any(w in regex.split(r"[，,。；;！!？?]", self.text[m.end():m.end() + 8], maxsplit=1)[0]
@@ -616,10 +631,27 @@ class _Recogniser:
             p.event_verb = verb
         return self._finish(p, "date.relative.offset", allow_range=False, allow_mod=False)
 
-    def _head_md_dot(self, m, name: str) -> list[_Expr] | None:
-        """6·30: month and day with a middle dot (the news name of a day)."""
+    def _head_mdy(self, m, name: str) -> list[_Expr] | None:
         start = m.start()
-        if self._glued(start) or self._glued(start, cn=True):
+        if self._glued(start) or (start > 0 and self.text[start - 1] in "-/:#"):
+            return None
+        a, b, y = int(m["a"]), int(m["b"]), m["y"]
+        # day first, as Hong Kong (and Recognizers-Text's Chinese specs) write it; month first only
+        # when the second number cannot be a month (12/25/2020)
+        month, day = (b, a) if b <= 12 else (a, b)
+        if month > 12:
+            return None
+        p = _Point(start, m.end(), "absolute", year=int(y), year_digits=len(y) if len(y) == 2 else 4,
+                   month=month, day=day)
+        return self._finish(p, "date.numeric")
+
+    def _head_md_dot(self, m, name: str) -> list[_Expr] | None:
+        """6·30, 12/1: month and day with a middle dot or a slash."""
+        start = m.start()
+        if self._glued(start) or self._glued(start, cn=True) or (start > 0 and self.text[start - 1] in "-/:#"):
+            return None
+        if name == "numeric_md_slash" and (self.text[start - 1:start] in _FRACTION_BEFORE
+                                           or self.text[m.end():m.end() + 1] in _FRACTION_AFTER):
             return None
         return self._finish(_Point(start, m.end(), "partial", month=int(m["m"]), day=int(m["d"])), "date.partial")
 
@@ -866,11 +898,14 @@ class _Recogniser:
                 return None
         pos = cm.end()
         candidates: list[_Point] = []
-        for name in ("numeric_ymd", "numeric_ym", "year", "rel_year", "month"):
+        for name in ("numeric_ymd", "numeric_ym", "numeric_mdy", "year", "rel_year", "month"):
             hm = _HEAD_RE[name].match(self.text, pos)
             if hm is None:
                 continue
-            if name.startswith("numeric"):
+            if name == "numeric_mdy":
+                exprs = self._head_mdy(hm, name)
+                q = self._plain(exprs)
+            elif name.startswith("numeric"):
                 q = _Point(pos, hm.end(), "absolute", year=int(hm["y"]), month=int(hm["m"]),
                            day=int(hm["d"]) if hm.groupdict().get("d") else None)
             elif name == "year":
