@@ -362,6 +362,8 @@ def span_rt(path: Path, converter=None, errors: list | None = None) -> dict[str,
                 gold.append((span, exp, f"RT {_rt_scope_v2(case, exp)}"))
             else:
                 neutral.append(span)
+        if negative:
+            out["RT negative (duration/set)"]   # reported even when nothing overlaps one
         matched = _match(preds, [g[0] for g in gold])
         for gi, ((g0, g1), exp, cls) in enumerate(gold):
             t = out[cls]
