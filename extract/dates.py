@@ -1074,11 +1074,12 @@ _PART_MONTHS = {"H": 6, "Q": 3}
 
 
 # Lunar calendar: lunar-python (6tail/lunar-python) computes each lunar year astronomically, which
-# takes ~10 ms; a year's months are computed once per process and kept.
+# takes ~10-15 ms; a year's months are computed once per process and kept (at most 1,601 years:
+# the cache is bounded by the range, so a text naming every year costs ~20 s once, not per mention).
 _LUNAR_YEARS = (600, 2200)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=None)
 def _lunar_months(y: int) -> dict[int, tuple[datetime.date, int]]:
     """Lunar year ``y``: month (negative for a leap month) → (its first Gregorian day, day count)."""
     from lunar_python import LunarYear, Solar  # imported on first use: most documents have no lunar date
