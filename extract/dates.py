@@ -231,6 +231,7 @@ _T_LUNAR_DAY = regex.compile(_S + _LUNAR_DAY + r"(?:" + _S + r"日)?")
 _T_DAY_BARE_AR = regex.compile(r"(?P<d>3[01]|[12][0-9]|0?[1-9])(?=[ ，。;；：:！？!?）)」』”\n、]|[,.](?![0-9])|$|至|到|~|-|—)")
 _T_HOLIDAY = regex.compile(_S + r"(?:的" + _S + r")?" + _HOLIDAY)
 _T_LUNAR_MONTH = regex.compile(_S + _LUNAR_MONTH)
+_T_SAME_MONTH = regex.compile(_S + r"(?:本月|同月|这个月)")
 # Tails after a decade or century.
 _T_PERIOD_PART = regex.compile(_S + r"(?P<pp>" + _alt(PERIOD_PARTS) + r")")
 # Range connector and the end of a range.
@@ -284,6 +285,7 @@ class _Point:
     leap: bool = False                          # 闰四月: the leap month after the fourth
     holiday: str | None = None                  # 春节, 国庆节: a day of the year named by the holiday
     era: str | None = None                      # 康熙: the year is a reign year (None if past the era)
+    same_month: bool = False                    # 去年本月十日: the month of publication, in that year
 
     @property
     def level(self) -> str:
@@ -755,6 +757,11 @@ class _Recogniser:
                 p.month, p.lunar, p.leap, p.end = month, True, bool(ln["leap"]), ln.end()
                 self._lunar_day(p)
                 return
+        sm = _T_SAME_MONTH.match(text, pos) if p.kind == "deictic" else None
+        if sm:   # 去年本月十日: last year, this month, the 10th
+            p.same_month, p.end = True, sm.end()
+            self._month_tails(p)
+            return
         mr = _T_MONTH_RANGE.match(text, pos)
         if mr:
             m1, m2 = _num(mr["m"]), _num(mr["m2"])
@@ -1365,6 +1372,11 @@ class _Resolver:
             if base is None:
                 return None, None
             year = base + p.year_rel
+            if p.same_month:
+                pub = self.pub
+                if pub is None or pub.month is None:
+                    return None, None
+                month = pub.month
         elif p.month_rel is not None:
             anchor = self._context(sentence, p.kind == "deictic")
             ym = anchor.month() if anchor else None
