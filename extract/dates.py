@@ -1281,6 +1281,9 @@ class _Resolver:
         if ra is _REJECT or rb is _REJECT:
             return
         (r0, anc0), (r1, anc1) = ra, rb  # type: ignore[misc]
+        if r0 is not None and r1 is not None and b.inherited_year and r1.gran == "day" and r0.y != r1.y \
+                and r1.span is None and _valid_day(r0.y, r1.m, r1.d):
+            r1 = replace(r1, y=r0.y)  # 2月29日-3月1日: the end is in the year the start resolved to
         if r0 is not None and r1 is not None and r0.bounds()[0] > r1.bounds()[1] and b.inherited_year:
             r1 = replace(r1, y=r1.y + 1)  # 11月至2月: the end is in the next year
         if r0 is not None and r1 is not None and r0.bounds()[0] > r1.bounds()[1]:
@@ -1415,6 +1418,11 @@ class _Resolver:
         day = p.day
         if p.holiday is not None:
             return _holiday(year, p.holiday), anchor
+        if month == 2 and day == 29 and p.year is None and p.year_rel is None and not p.lunar \
+                and not calendar.isleap(year):
+            # 2月29日 with the year left to context, which has none: the latest leap year before it
+            # (a stated year without one, 2019年2月29日, stays unresolved)
+            year = next(y for y in range(year - 1, year - 9, -1) if calendar.isleap(y))
         if p.lunar and month is not None:
             return _lunar(year, month, day, p.leap), anchor
         return self._build(year, month, day, p.part), anchor

@@ -102,6 +102,12 @@ def test_february_29_in_a_common_year_is_never_a_wrong_day():
     assert d["value"] is None and d["earliest"] is None and d["latest"] is None
 
 
+def test_february_29_left_to_context_takes_the_latest_leap_year():
+    assert one("2月29日那天下了雪。", "2019-05-03")["value"] == "2016-02-29"
+    d = dates("展期為2月29日至3月2日。", "2019-05-03")
+    assert [x["value"] for x in d] == ["2016-02-29/2016-03-02"]
+
+
 def test_weekday_range_does_not_swallow_a_date():
     found = dates("活動從星期一到十月一日。", "2019")
     assert [(d["text"], d["value"]) for d in found] == [("十月一日", "2019-10-01")]
