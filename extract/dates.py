@@ -554,7 +554,7 @@ class _Recogniser:
         day = _num(m["d"])
         if day is None or not 1 <= day <= 31:
             return None
-        if m["suffix"] == "号" and (not m["d"].isascii() or nxt and nxt in _HAO_NOT_DAY):
+        if m["suffix"] == "号" and nxt and nxt in _HAO_NOT_DAY:
             return None  # 3号线, 5号楼, 一号文件: a number, not a day
         if not self.tok.boundary(m.end()) and m["suffix"] == "日":
             return None
