@@ -106,12 +106,14 @@ _CONN = _alt(_LEX["range_connectors"])
 _SUBNUM = "[0-9一二两三四五六七八九]"
 _NAMED_SUB = _alt(_LEX["subunit_words"])
 # 元1角1分, 五元三毛, 两美元又三美分; 分 is not a sub-unit in 3分钟, 三分之一.
-_SUB = (rf"(?:又|零)?(?:{_SUBNUM}{{1,2}}{_SP}?(?:{_NAMED_SUB})"
+_PHRASE_END = r"(?=[ ，。,.;；！!？?、)）」”\n]|$)"
+_SUB = (rf"(?:(?<=块){_SUBNUM}{_PHRASE_END}"     # 两块五, 1块2: the digit after 块 counts 毛
+        rf"|(?:又|零)?(?:{_SUBNUM}{{1,2}}{_SP}?(?:{_NAMED_SUB})"
         rf"|{_SUBNUM}{_SP}?[角毛](?:{_SUBNUM}{_SP}?分(?![钟之数]))?"
-        rf"|{_SUBNUM}{_SP}?分(?![钟之数]))")
+        rf"|{_SUBNUM}{_SP}?分(?![钟之数])))")
 # 块 is a measure word (6000多块GPU); as money it needs 钱 (块钱, in the word list) or a sub-unit.
 # 块 alone where the amount ends the phrase (三五百块。) is checked for a money context in _normalise.
-_GENERIC_RE = (rf"(?:{_alt(_GENERIC)}|{regex.escape(_KUAI)}(?=(?:又|零)?{_SUBNUM}{_SP}?[角毛分])"
+_GENERIC_RE = (rf"(?:{_alt(_GENERIC)}|{regex.escape(_KUAI)}(?=(?:又|零)?{_SUBNUM}{_SP}?[角毛分]|{_SUBNUM}{_PHRASE_END})"
                rf"|{regex.escape(_KUAI)}(?={_LEX['kuai_alone']['after']}))")
 # 元 that begins another word (元素, 元旦 …) is not a currency: checked right after the currency.
 _YUAN_BLOCK = rf"(?!(?<=[元圆])(?:{'|'.join(_LEX['yuan_word_blocklist']['patterns'])}))"
@@ -415,6 +417,8 @@ def _normalise(doc: AnalysedText, m: regex.Match, text: str | None = None) -> tu
     if m.group("sub"):
         # 123元1角1分, 两美元又三美分: fractions of the main unit.
         extra = Decimal(0)
+        if len(m.group("sub")) == 1:   # 两块五: 5 毛
+            extra = Decimal(DIGIT_VALUES.get(m.group("sub"), 0) or int(m.group("sub"))) * _SUBUNITS["毛"]
         for n, unit in _SUB_PARTS.findall(m.group("sub")):
             count = parse_number(n)
             if count is None:
