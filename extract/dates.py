@@ -118,7 +118,8 @@ _LUNAR_MONTH = (r"(?:(?P<lpre>" + _alt(LUNAR_PREFIX) + r")" + _S + r")?(?:(?P<le
 _LUNAR_DAY = r"(?P<ld>初十|初[一二三四五六七八九]|三十|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|十[一二三四五六七八九]?|[12][0-9]|30|0?[1-9](?![0-9]))"
 # What may follow 98年 / 五八年 for a two-digit year to be read.
 _Y2_CUE = (r"(?:" + _MONTH + _S + "月|第?" + _QUARTER + _S + r"季度|上半年|下半年|前半年|后半年|第[一二三四五六七八九十0-9]{1,2}个月|"
-           + _alt(LUNAR_PREFIX) + r"|闰|" + _alt(LUNAR_MONTH_NAMES) + r"|" + _alt(HOLIDAYS) + r")")
+           + _alt(LUNAR_PREFIX) + r"|闰|" + _alt(LUNAR_MONTH_NAMES) + r"|" + _alt(HOLIDAYS)
+           + r"|(?:到|至|~|-)" + _S + r"[0-9]{2}" + _S + r"年)")   # 16年到17年
 
 # A slash between numbers is a fraction after/before these (占1/4, 1/3的股份, 1/2个).
 _FRACTION_BEFORE = frozenset(_W["fraction_before"])
@@ -232,6 +233,7 @@ _T_DAY_BARE_AR = regex.compile(r"(?P<d>3[01]|[12][0-9]|0?[1-9])(?=[ ，。;；�
 _T_HOLIDAY = regex.compile(_S + r"(?:的" + _S + r")?" + _HOLIDAY)
 _T_LUNAR_MONTH = regex.compile(_S + _LUNAR_MONTH)
 _T_SAME_MONTH = regex.compile(_S + r"(?:本月|同月|这个月)")
+_T_Y2_END = regex.compile(r"(?P<y2>[0-9]{2})" + _S + r"年(?![0-9])")   # the 17年 of 16年到17年
 # Tails after a decade or century.
 _T_PERIOD_PART = regex.compile(_S + r"(?P<pp>" + _alt(PERIOD_PARTS) + r")")
 # Range connector and the end of a range.
@@ -446,6 +448,9 @@ class _Recogniser:
             year, digits = (parse_digits(m["y2"]) if not m["y2"].isascii() else int(m["y2"])), 2
         if year is None or (digits == 4 and not 1000 <= year <= 2199):
             return None
+        if digits == 2 and (self.text[start - 1:start] in ("了", "过", "达", "满", "第")
+                            or self.text[max(0, start - 2):start].endswith(DURATION_BEFORE)):
+            return None  # 工作了16年到17年, 长达15年: a length of time
         p = _Point(start, m.end(), "absolute", year=year, year_digits=digits)
         self._year_tails(p)
         if p.month is None and p.part is None and p.pmod is None and digits == 4 and self._duration_year(start, p.end):
@@ -937,6 +942,10 @@ class _Recogniser:
         if hm:   # 春节到元宵节
             candidates.append(_Point(pos, hm.end(), a.kind if a.kind == "partial" else "absolute",
                                      holiday=hm["hw"] or HOLIDAY_NUMERIC[hm["hn"]]))
+        if a.year_digits == 2 and a.month is None and a.part is None:
+            ym = _T_Y2_END.match(self.text, pos)
+            if ym:
+                candidates.append(_Point(pos, ym.end(), "absolute", year=int(ym["y2"]), year_digits=2))
         if a.day is not None:
             dm = _T_DAY_ONLY.match(self.text, pos)
             if dm and _num(dm["d"]):
