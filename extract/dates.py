@@ -112,7 +112,8 @@ _DAY_BLOCK = frozenset(_CN_DIGITS + "两十百几数多每第近前后这那个�
 _HOLIDAY = (r"(?:(?P<hw>" + _alt(HOLIDAYS) + r")|(?P<hn>" + _alt(HOLIDAY_NUMERIC) + r")(?=" + _alt(HOLIDAY_NUMERIC_AFTER)
             + r"))")
 # A lunar month: 农历八月, 闰四月, 正月, 腊月 (the plain 八月 is Gregorian unless its day says 初X/廿X).
-_LUNAR_MONTH = (r"(?:(?P<lpre>" + _alt(LUNAR_PREFIX) + r")" + _S + r")?(?:(?P<leap>闰)" + _S + r")?"
+_LUNAR_MONTH = (r"(?=" + _alt(LUNAR_PREFIX) + r"|闰|" + _alt(LUNAR_MONTH_NAMES) + r")"   # never a plain 八月
+                r"(?:(?P<lpre>" + _alt(LUNAR_PREFIX) + r")" + _S + r")?(?:(?P<leap>闰)" + _S + r")?"
                 r"(?:(?P<lname>" + _alt(LUNAR_MONTH_NAMES) + r")|(?P<lm>" + _MONTH + r")" + _S + r"月)")
 # Lunar days: 初一…初十, 十一…十九, 二十/廿…, 三十; Arabic after a lunar month (腊月18).
 _LUNAR_DAY = r"(?P<ld>初十|初[一二三四五六七八九]|三十|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|十[一二三四五六七八九]?|[12][0-9]|30|0?[1-9](?![0-9]))"
@@ -147,14 +148,14 @@ _HEADS: dict[str, str] = {
             r")" + _S + r"年(?P<fy>度)?",
     "bare_year": r"(?P<y>1[0-9]{3}|20[0-9]{2})(?![0-9])",
     # 2010 01 29 (two-digit month and day only); 6·30; 13.5.2015 (day first when dotted before the year)
-    "numeric_ymd_space": r"(?P<y>19[0-9]{2}|20[0-9]{2}) (?P<m>0[1-9]|1[0-2]) (?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])",
-    "numeric_md_dot": r"(?P<m>1[0-2]|[1-9])·(?P<d>3[01]|[12][0-9]|[1-9])(?![0-9·])",
-    "numeric_dmy": r"(?P<d>3[01]|[12][0-9]|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>19[0-9]{2}|20[0-9]{2})(?![0-9]|\.[0-9])",
+    "numeric_ymd_space": r"(?=[0-9]{4} )(?P<y>19[0-9]{2}|20[0-9]{2}) (?P<m>0[1-9]|1[0-2]) (?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])",
+    "numeric_md_dot": r"(?=[0-9]{1,2}·)(?P<m>1[0-2]|[1-9])·(?P<d>3[01]|[12][0-9]|[1-9])(?![0-9·])",
+    "numeric_dmy": r"(?=[0-9]{1,2}\.[0-9])(?P<d>3[01]|[12][0-9]|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>19[0-9]{2}|20[0-9]{2})(?![0-9]|\.[0-9])",
     # 1/2/2020, 3-7-2017, 05/05/89: day/month/year (month first only when the second exceeds 12)
-    "numeric_mdy": r"(?P<a>1[0-9]|0?[1-9]|2[0-9]|3[01])(?P<sep>[/-])(?P<b>3[01]|[12][0-9]|0?[1-9])(?P=sep)"
+    "numeric_mdy": r"(?=[0-9]{1,2}[/-][0-9])(?P<a>1[0-9]|0?[1-9]|2[0-9]|3[01])(?P<sep>[/-])(?P<b>3[01]|[12][0-9]|0?[1-9])(?P=sep)"
                    r"(?P<y>19[0-9]{2}|20[0-9]{2}|[0-9]{2})(?![0-9]|[./][0-9])",
     # 12/1 (Taiwan and Hong Kong news write month/day): not a fraction (1/3的股份, 占1/4)
-    "numeric_md_slash": r"(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9/.%])",
+    "numeric_md_slash": r"(?=[0-9]{1,2}/[0-9])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9/.%])",
     "holiday": _HOLIDAY,
     "lunar": _LUNAR_MONTH,
     "era": r"(?P<era>" + _alt(ERAS) + r")(?P<n>元|[0-9]{1,2}|[一二三四五六七八九十]{1,3})年",
@@ -164,7 +165,8 @@ _HEADS: dict[str, str] = {
     "rel_quarter": r"(?P<w>" + _alt(DEICTIC_QUARTER) + ")",
     "month": r"(?P<m>" + _MONTH + r")" + _S + r"月(?P<fen>份)?",
     "month_range": r"(?P<m>" + _MONTH + r")" + _S + _CONN + _S + r"(?P<m2>" + _MONTH + r")" + _S + r"月(?P<fen>份)?",
-    "day": r"(?P<d>" + _DAY + r")" + _S + r"(?P<suffix>[日号])",
+    "day": r"(?P<d>" + _DAY + r")" + _S + r"(?P<suffix>日)",
+    "day_hao": r"(?P<d>" + _DAY + r")" + _S + r"(?P<suffix>号)",   # apart from 日: each keeps its literal
     "decade": r"(?:(?:(?P<cen>[0-9]{1,2}|[一二三四五六七八九十]{1,3})世纪|(?P<crel>" + _alt(DEICTIC_CENTURY) + r"))"
               + _S + r"(?:的)?)?(?:(?P<d4>1[0-9]{2}0|20[0-9]0)|(?P<d2>[0-9]0|[一二三四五六七八九]十|["
               + _CN_DIGITS + r"][〇零]))" + _S + r"年代",
@@ -190,7 +192,6 @@ def _first_chars(*words) -> str:
 _HEAD_SCAN_FIRST = {
     "offset": _first_chars(OFFSET_QUALIFIERS, OFFSET_ANCHOR_WORDS, "0123456789一二两三四五六七八九十半"),
     "century": _first_chars(DEICTIC_CENTURY, "0123456789一二三四五六七八九十"),
-    "lunar": _first_chars(LUNAR_PREFIX, LUNAR_MONTH_NAMES, "闰0123456789一二三四五六七八九十"),
 }
 _HEAD_SCAN = {name: regex.compile("(?=[" + regex.escape(_HEAD_SCAN_FIRST[name]) + "])(?:" + p + ")")
               if name in _HEAD_SCAN_FIRST else _HEAD_RE[name] for name, p in _HEADS.items()}
@@ -201,7 +202,7 @@ _HANDLERS = {"numeric_ymd": "_head_numeric", "numeric_compact": "_head_numeric",
              "holiday": "_head_holiday", "lunar": "_head_lunar", "era": "_head_era",
              "rel_year": "_head_rel", "rel_month": "_head_rel", "rel_day": "_head_rel", "rel_quarter": "_head_rel",
              "month": "_head_month", "month_range": "_head_month",
-             "day": "_head_day", "decade": "_head_decade", "century": "_head_century", "offset": "_head_offset",
+             "day": "_head_day", "day_hao": "_head_day", "decade": "_head_decade", "century": "_head_century", "offset": "_head_offset",
              "part": "_head_part"}
 
 # Tails after a year (2017年 / 去年 / 同年).
