@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import json
 from array import array
 from dataclasses import dataclass, replace
@@ -64,6 +65,18 @@ EVENT_VERBS: frozenset[str] = frozenset(_W["event_verbs"])
 FREQUENCY_PREFIXES: tuple[str, ...] = tuple(_W["frequency_prefixes"])
 DURATION_BEFORE: tuple[str, ...] = tuple(_W["duration_cues_before"])
 DURATION_AFTER: tuple[str, ...] = tuple(_W["duration_cues_after"])
+HOLIDAYS: dict[str, list] = _W["holidays"]
+HOLIDAY_NUMERIC: dict[str, str] = _W["holiday_numeric"]
+HOLIDAY_NUMERIC_AFTER: list[str] = _W["holiday_numeric_after"]
+LUNAR_PREFIX: list[str] = _W["lunar_prefix"]
+LUNAR_MONTH_NAMES: dict[str, int] = _W["lunar_month_names"]
+ERAS: dict[str, list[int]] = _W["eras"]
+PRESENT_DAY_WORDS: frozenset[str] = frozenset(_W["present_day_words"])
+AMBIGUOUS_DAY_WORDS: frozenset[str] = frozenset(_W["ambiguous_day_words"])
+AMBIGUOUS_DAY_BEFORE: frozenset[str] = frozenset(_W["ambiguous_day_before"])
+AMBIGUOUS_DAY_AFTER: tuple[str, ...] = tuple(_W["ambiguous_day_after"])
+PRESENT_BEFORE: frozenset[str] = frozenset(_W["present_day_before"])
+PRESENT_AFTER: frozenset[str] = frozenset(_W["present_day_after"])
 
 
 def _alt(words) -> str:
@@ -92,9 +105,28 @@ _PART_BLOCK = frozenset(_CN_DIGITS + "两十百千万几数每全这那本该当
 # An offset (一年后) right after these is part of a longer number or phrase.
 _OFFSET_BLOCK = _GLUE_CN | _GLUE_ARABIC | frozenset("第每前后近")
 # A month right after these is a count (3个月 is read elsewhere; 第5月, 几月).
-_MONTH_BLOCK = _GLUE_CN | frozenset("0123456789个每第")
+_MONTH_BLOCK = _GLUE_CN | frozenset("0123456789个每第期拜周")   # 星期一到十月: not the month 一到十
 # A standalone day (10日) right after these is a count or a label (近10日, 第10日, 生日).
 _DAY_BLOCK = frozenset(_CN_DIGITS + "两十百几数多每第近前后这那个连续逾超达满共约余期今昨明当次同翌周礼拜星生节假初")
+
+_HOLIDAY = (r"(?:(?P<hw>" + _alt(HOLIDAYS) + r")|(?P<hn>" + _alt(HOLIDAY_NUMERIC) + r")(?=" + _alt(HOLIDAY_NUMERIC_AFTER)
+            + r"))")
+# A lunar month: 农历八月, 闰四月, 正月, 腊月 (the plain 八月 is Gregorian unless its day says 初X/廿X).
+_LUNAR_MONTH = (r"(?=" + _alt(LUNAR_PREFIX) + r"|闰|" + _alt(LUNAR_MONTH_NAMES) + r")"   # never a plain 八月
+                r"(?:(?P<lpre>" + _alt(LUNAR_PREFIX) + r")" + _S + r")?(?:(?P<leap>闰)" + _S + r")?"
+                r"(?:(?P<lname>" + _alt(LUNAR_MONTH_NAMES) + r")|(?P<lm>" + _MONTH + r")" + _S + r"月)")
+# Lunar days: 初一…初十, 十一…十九, 二十/廿…, 三十; Arabic after a lunar month (腊月18).
+_LUNAR_DAY = r"(?P<ld>初十|初[一二三四五六七八九]|三十|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|十[一二三四五六七八九]?|[12][0-9]|30|0?[1-9](?![0-9]))"
+# What may follow 98年 / 五八年 for a two-digit year to be read.
+_Y2_CUE = (r"(?:" + _MONTH + _S + "月|第?" + _QUARTER + _S + r"季度|上半年|下半年|前半年|后半年|第[一二三四五六七八九十0-9]{1,2}个月|"
+           + _alt(LUNAR_PREFIX) + r"|闰|" + _alt(LUNAR_MONTH_NAMES) + r"|" + _alt(HOLIDAYS)
+           + r"|(?:到|至|~|-)" + _S + r"[0-9]{2}" + _S + r"年)")   # 16年到17年
+
+# A slash between numbers is a fraction after/before these (占1/4, 1/3的股份, 1/2个).
+_FRACTION_BEFORE = frozenset(_W["fraction_before"])
+_FRACTION_AFTER = frozenset(_W["fraction_after"])
+# 12号 is a day unless a noun follows that makes it a number (3号线, 5号楼, 1号文件).
+_HAO_NOT_DAY = frozenset(_W["hao_not_day"])
 
 # Heads: one alternative per kind of date expression.
 _HEADS: dict[str, str] = {
@@ -108,17 +140,33 @@ _HEADS: dict[str, str] = {
             r"|(?P<ycn>[一二][" + _CN_DIGITS + r"]{3})"
             r"|(?P<ycnu>[一二两]千[" + _CN_DIGITS + r"十百]{0,4})(?=" + _S + "年" + _S + _MONTH + _S + "月)"
             r"|民国" + _S + r"(?P<roc>元|[0-9]{1,3}|[" + _CN_DIGITS + r"十百]{1,5})"
-            r"|(?P<y2>[0-9]{2}|[" + _CN_DIGITS + r"]{2})(?=" + _S + "年" + _S + r"(?:" + _MONTH + _S + "月|第?"
-            + _QUARTER + _S + r"季度|上半年|下半年|第[一二三四五六七八九十0-9]{1,2}个月))"
+            r"|(?P<y2>(?:[0-9]{2}|[" + _CN_DIGITS + r"]{2})(?=" + _S + "年" + _S + _Y2_CUE + r")"
+            # 07年以后, 98年底: a leading zero or a year of the 1950s-90s before a year word is a year;
+            # 五八年, 三三年: two Chinese digits with 年 (a count writes 五十八年)
+            r"|0[0-9](?=" + _S + "年)|[5-9][0-9](?=" + _S + r"年(?:以后|以前|之后|之前|以来|底|初|末))"
+            r"|(?P<y2c>[" + _CN_DIGITS + r"]{2})(?=" + _S + "年))"
             r")" + _S + r"年(?P<fy>度)?",
     "bare_year": r"(?P<y>1[0-9]{3}|20[0-9]{2})(?![0-9])",
+    # 2010 01 29 (two-digit month and day only); 6·30; 13.5.2015 (day first when dotted before the year)
+    "numeric_ymd_space": r"(?=[0-9]{4} )(?P<y>19[0-9]{2}|20[0-9]{2}) (?P<m>0[1-9]|1[0-2]) (?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])",
+    "numeric_md_dot": r"(?=[0-9]{1,2}·)(?P<m>1[0-2]|[1-9])·(?P<d>3[01]|[12][0-9]|[1-9])(?![0-9·])",
+    "numeric_dmy": r"(?=[0-9]{1,2}\.[0-9])(?P<d>3[01]|[12][0-9]|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>19[0-9]{2}|20[0-9]{2})(?![0-9]|\.[0-9])",
+    # 1/2/2020, 3-7-2017, 05/05/89: day/month/year (month first only when the second exceeds 12)
+    "numeric_mdy": r"(?=[0-9]{1,2}[/-][0-9])(?P<a>1[0-9]|0?[1-9]|2[0-9]|3[01])(?P<sep>[/-])(?P<b>3[01]|[12][0-9]|0?[1-9])(?P=sep)"
+                   r"(?P<y>19[0-9]{2}|20[0-9]{2}|[0-9]{2})(?![0-9]|[./][0-9])",
+    # 12/1 (Taiwan and Hong Kong news write month/day): not a fraction (1/3的股份, 占1/4)
+    "numeric_md_slash": r"(?=[0-9]{1,2}/[0-9])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9/.%])",
+    "holiday": _HOLIDAY,
+    "lunar": _LUNAR_MONTH,
+    "era": r"(?P<era>" + _alt(ERAS) + r")(?P<n>元|[0-9]{1,2}|[一二三四五六七八九十]{1,3})年",
     "rel_year": r"(?P<w>" + _alt({**DEICTIC_YEAR, **ANAPHORIC_YEAR}) + ")",
     "rel_month": r"(?P<w>" + _alt({**DEICTIC_MONTH, **ANAPHORIC_MONTH}) + ")",
     "rel_day": r"(?P<w>" + _alt({**DEICTIC_DAY, **ANAPHORIC_DAY}) + ")",
     "rel_quarter": r"(?P<w>" + _alt(DEICTIC_QUARTER) + ")",
     "month": r"(?P<m>" + _MONTH + r")" + _S + r"月(?P<fen>份)?",
     "month_range": r"(?P<m>" + _MONTH + r")" + _S + _CONN + _S + r"(?P<m2>" + _MONTH + r")" + _S + r"月(?P<fen>份)?",
-    "day": r"(?P<d>" + _DAY + r")" + _S + r"日",
+    "day": r"(?P<d>" + _DAY + r")" + _S + r"(?P<suffix>日)",
+    "day_hao": r"(?P<d>" + _DAY + r")" + _S + r"(?P<suffix>号)",   # apart from 日: each keeps its literal
     "decade": r"(?:(?:(?P<cen>[0-9]{1,2}|[一二三四五六七八九十]{1,3})世纪|(?P<crel>" + _alt(DEICTIC_CENTURY) + r"))"
               + _S + r"(?:的)?)?(?:(?P<d4>1[0-9]{2}0|20[0-9]0)|(?P<d2>[0-9]0|[一二三四五六七八九]十|["
               + _CN_DIGITS + r"][〇零]))" + _S + r"年代",
@@ -127,7 +175,8 @@ _HEADS: dict[str, str] = {
               r"(?P<n>[0-9]{1,3}|[一二两三四五六七八九十]{1,3}|半)" + _S + r"(?P<ge>个)?(?P<half>半)?"
               r"(?P<u>" + _alt(OFFSET_UNITS) + r")(?P<half2>半)?(?P<dir>之后|以后|后|之前|以前|前)?",
     "part": r"(?:(?P<half>" + _alt(HALVES) + r")|(?P<yp>年初|年底|年末|年中(?=[，,、]))|第?" + _S + r"(?P<q>" + _QUARTER + r")"
-            + _S + r"季度|(?P<qq>[Qq])(?P<q2>[1-4])(?![0-9A-Za-z])|(?P<mp>月初|月底|月末|上旬|中旬|下旬))",
+            + _S + r"季度|(?P<qq>[Qq])(?P<q2>[1-4])(?![0-9A-Za-z])|(?P<mp>月初|月底|月末|上旬|中旬|下旬)"
+            r"|(?P<q1st>首季度?)|(?P<fq>前|头)(?P<fqn>[二三两23])个?季度)",
 }
 _HEAD_RE = {name: regex.compile(p) for name, p in _HEADS.items()}
 
@@ -166,6 +215,16 @@ _T_DAY = regex.compile(_S + r"(?P<d>" + _DAY + r")" + _S + r"[日号]")
 # 八月十五 with no 日: only a Chinese numeral that ends the phrase.
 _T_DAY_BARE = regex.compile(r"(?P<d>" + _DAY_CN + r")(?=[ ，。,.;；：:！？!?）)」』”\n]|$)")
 _T_MPART = regex.compile(_S + r"(?P<mp>" + _alt(MONTH_PARTS) + r")")
+# 三月初一, 五月廿二: a day written the lunar way makes the month lunar.
+_T_LUNAR_DAY_CUE = regex.compile(r"(?P<ld>初十|初[一二三四五六七八九]|廿[一二三四五六七八九]?)")
+# The day of a month already lunar (腊月初十, 农历八月十五, 腊月18), 日 optional.
+_T_LUNAR_DAY = regex.compile(_S + _LUNAR_DAY + r"(?:" + _S + r"日)?")
+# 1月3至2月10, 十月31: an Arabic day without 日 where the phrase or a range ends.
+_T_DAY_BARE_AR = regex.compile(r"(?P<d>3[01]|[12][0-9]|0?[1-9])(?=[ ，。;；：:！？!?）)」』”\n、]|[,.](?![0-9])|$|至|到|~|-|—)")
+_T_HOLIDAY = regex.compile(_S + r"(?:的" + _S + r")?" + _HOLIDAY)
+_T_LUNAR_MONTH = regex.compile(_S + _LUNAR_MONTH)
+_T_SAME_MONTH = regex.compile(_S + r"(?:本月|同月|这个月)")
+_T_Y2_END = regex.compile(r"(?P<y2>[0-9]{2})" + _S + r"年(?![0-9])")   # the 17年 of 16年到17年
 # Tails after a decade or century.
 _T_PERIOD_PART = regex.compile(_S + r"(?P<pp>" + _alt(PERIOD_PARTS) + r")")
 # Range connector and the end of a range.
@@ -215,11 +274,16 @@ class _Point:
     range_month: tuple[int, int] | None = None  # (12, end) of 2017年11~12月, the first month's 月 left out
     range_day: tuple[int, int] | None = None    # (22, end) of 8月11~22日
     range_part: tuple[str, int] | None = None   # ("Q3", end) of 2019年前三季度
+    lunar: bool = False                         # month and day are of the Chinese lunar calendar
+    leap: bool = False                          # 闰四月: the leap month after the fourth
+    holiday: str | None = None                  # 春节, 国庆节: a day of the year named by the holiday
+    era: str | None = None                      # 康熙: the year is a reign year (None if past the era)
+    same_month: bool = False                    # 去年本月十日: the month of publication, in that year
 
     @property
     def level(self) -> str:
         """The finest field stated: what the other end of a range must match."""
-        if self.day is not None or self.day_rel is not None:
+        if self.day is not None or self.day_rel is not None or self.holiday is not None:
             return "day"
         if self.quarter_rel is not None:
             return "year"
@@ -348,7 +412,7 @@ class _Recogniser:
     def _head_year(self, m, name: str) -> list[_Expr] | None:
         start = m.start()
         if m["era"] is None and m["roc"] is None:
-            if self._glued(start, cn=m["y4"] is None):
+            if self._glued(start, cn=m["y4"] is None) or (m["y2"] and m["y2"].isascii() and self._glued(start)):
                 return None
         if start > 0 and self.text[start - 1] == "前" and m["era"]:
             return None  # 公元前
@@ -363,9 +427,21 @@ class _Recogniser:
             n = 1 if m["roc"] == "元" else _num(m["roc"])
             year = None if n is None else 1911 + n
         else:
+            if m["y2c"]:
+                a, b = parse_digits(m["y2c"][0]), parse_digits(m["y2c"][1])
+                after = self.text[m.end():m.end() + 2]
+                # 三四年 is "three or four years", 八九年前 "eight or nine years ago": a count
+                if a is not None and b == a + 1 or after[:1] in ("前", "后", "来", "多", "内", "间", "的") or \
+                        after.startswith(("以前", "以后", "之后", "之前", "以来")) and a is not None and b == a + 1:
+                    return None
+                if not self.tok.boundary(start):
+                    return None
             year, digits = (parse_digits(m["y2"]) if not m["y2"].isascii() else int(m["y2"])), 2
         if year is None or (digits == 4 and not 1000 <= year <= 2199):
             return None
+        if digits == 2 and (self.text[start - 1:start] in ("了", "过", "达", "满", "第")
+                            or self.text[max(0, start - 2):start].endswith(DURATION_BEFORE)):
+            return None  # 工作了16年到17年, 长达15年: a length of time
         p = _Point(start, m.end(), "absolute", year=year, year_digits=digits)
         self._year_tails(p)
         if p.month is None and p.part is None and p.pmod is None and digits == 4 and self._duration_year(start, p.end):
@@ -429,6 +505,14 @@ class _Recogniser:
         elif word in DEICTIC_DAY:
             if start > 0 and self.text[start - 1] == "的":
                 return None  # 中国的明天: a figure of speech, not a day
+            if word in AMBIGUOUS_DAY_WORDS and (self.text[start - 1:start] in AMBIGUOUS_DAY_BEFORE
+                                                or self.text.startswith(AMBIGUOUS_DAY_AFTER, m.end())):
+                return None  # 先天/后天, 后天的努力: "acquired", not the day after tomorrow
+            if word in PRESENT_DAY_WORDS and (
+                    self.doc.published is None or self.doc.published.day is None
+                    or self.text[start - 1:start] in PRESENT_BEFORE or any(w in regex.split(r"[，,。；;！!？?]", self.text[m.end():m.end() + 8], maxsplit=1)[0]
+                            for w in PRESENT_AFTER)):
+                return None  # 今天 is "nowadays" in a text not dated to the day, in 有今天的, and before 才 in its clause
             p = _Point(start, m.end(), "deictic", day_rel=DEICTIC_DAY[word])
         else:
             p = _Point(start, m.end(), "anaphoric", day_rel=ANAPHORIC_DAY[word])
@@ -466,7 +550,9 @@ class _Recogniser:
         day = _num(m["d"])
         if day is None or not 1 <= day <= 31:
             return None
-        if not self.tok.boundary(m.end()):
+        if m["suffix"] == "号" and nxt and nxt in _HAO_NOT_DAY:
+            return None  # 3号线, 5号楼, 一号文件: a number, not a day
+        if not self.tok.boundary(m.end()) and m["suffix"] == "日":
             return None
         return self._finish(_Point(start, m.end(), "partial", day=day), "date.partial")
 
@@ -517,6 +603,8 @@ class _Recogniser:
             return None  # 3月后 is "after March", read by the month head
         if unit == "日" and n_text.isascii():
             return None  # 10日后 is "after the 10th"
+        if len(n_text) > 1 and (n_text[0] == "0" or all(ch in _CN_DIGITS for ch in n_text)):
+            return None  # 07年以后 is the year 2007; 三四年后 is "three or four years later", no date
         if n_text == "半":
             halves = 1
         else:
@@ -541,6 +629,85 @@ class _Recogniser:
             p.event_verb = verb
         return self._finish(p, "date.relative.offset", allow_range=False, allow_mod=False)
 
+    def _head_mdy(self, m, name: str) -> list[_Expr] | None:
+        start = m.start()
+        if self._glued(start) or (start > 0 and self.text[start - 1] in "-/:#"):
+            return None
+        a, b, y = int(m["a"]), int(m["b"]), m["y"]
+        # day first, as Hong Kong (and Recognizers-Text's Chinese specs) write it; month first only
+        # when the second number cannot be a month (12/25/2020)
+        month, day = (b, a) if b <= 12 else (a, b)
+        if month > 12:
+            return None
+        p = _Point(start, m.end(), "absolute", year=int(y), year_digits=len(y) if len(y) == 2 else 4,
+                   month=month, day=day)
+        return self._finish(p, "date.numeric")
+
+    def _head_md_dot(self, m, name: str) -> list[_Expr] | None:
+        """6·30, 12/1: month and day with a middle dot or a slash."""
+        start = m.start()
+        if self._glued(start) or self._glued(start, cn=True) or (start > 0 and self.text[start - 1] in "-/:#"):
+            return None
+        if name == "numeric_md_slash" and (self.text[start - 1:start] in _FRACTION_BEFORE
+                                           or self.text[m.end():m.end() + 1] in _FRACTION_AFTER):
+            return None
+        return self._finish(_Point(start, m.end(), "partial", month=int(m["m"]), day=int(m["d"])), "date.partial")
+
+    def _head_holiday(self, m, name: str) -> list[_Expr] | None:
+        """春节, 国庆节, 五一假期: a day of the year, the year taken like any partial date's."""
+        start = m.start()
+        if self._glued(start, cn=True) or not self.tok.boundary(start):
+            return None
+        word = m["hw"] or HOLIDAY_NUMERIC[m["hn"]]
+        p = _Point(start, m.end(), "partial", holiday=word)
+        return self._finish(p, "date.holiday")
+
+    def _head_lunar(self, m, name: str) -> list[_Expr] | None:
+        """农历八月十五, 闰四月, 腊月初十, 正月: a lunar month (and day) of a year from context."""
+        start = m.start()
+        if not (m["lpre"] or m["leap"] or m["lname"]):
+            return None      # a plain 八月 is the month head's (it turns lunar on a 初X day)
+        if self._glued(start, cn=True) or (start > 0 and self.text[start - 1] in _MONTH_BLOCK and not m["lpre"]):
+            return None
+        month = LUNAR_MONTH_NAMES[m["lname"]] if m["lname"] else _num(m["lm"])
+        if not month or month > 12:
+            return None
+        p = _Point(start, m.end(), "partial", month=month, lunar=True, leap=bool(m["leap"]))
+        self._lunar_day(p)
+        return self._finish(p, "date.lunar", allow_range=False)
+
+    def _lunar_day(self, p: _Point) -> None:
+        dm = _T_LUNAR_DAY.match(self.text, p.end)
+        if dm:
+            day = _num(dm["ld"].replace("初", "").replace("廿", "二十")) if not dm["ld"].isascii() else int(dm["ld"])
+            if day and day <= 30:
+                p.day, p.end = day, dm.end()
+                return
+        self._month_tails(p)   # 腊月底, 正月中旬
+
+    def _head_era(self, m, name: str) -> list[_Expr] | None:
+        """康熙二十年九月: a reign year (never a modern year); its months are lunar."""
+        first, length = ERAS[m["era"]]
+        n = 1 if m["n"] == "元" else _num(m["n"])
+        if not n:
+            return None
+        p = _Point(m.start(), m.end(), "absolute", year=first + n - 1 if n <= length else None, era=m["era"])
+        tm = _T_MONTH.match(self.text, p.end)
+        ln = _T_LUNAR_MONTH.match(self.text, p.end)
+        if ln and (ln["lname"] or ln["leap"] or ln["lpre"]):
+            p.month = LUNAR_MONTH_NAMES[ln["lname"]] if ln["lname"] else _num(ln["lm"])
+            p.leap, p.end = bool(ln["leap"]), ln.end()
+        elif tm and _num(tm["m"]):
+            p.month, p.end = _num(tm["m"]), tm.end()
+        else:
+            hm = _T_HOLIDAY.match(self.text, p.end)
+            if hm:
+                p.holiday, p.end = hm["hw"] or HOLIDAY_NUMERIC[hm["hn"]], hm.end()
+        if p.month:
+            p.lunar = True
+            self._lunar_day(p)
+        return self._finish(p, "date.era", allow_range=False)
+
     def _head_part(self, m, name: str) -> list[_Expr] | None:
         """年底, 上半年, 第三季度, 中旬 on their own: the year (and month) come from the context."""
         start = m.start()
@@ -554,6 +721,16 @@ class _Recogniser:
         elif m["q"] or m["q2"]:
             p.part = "Q" + str(_num(m["q"] or m["q2"]))
             self._quarter_mod(p)
+        elif m["q1st"]:
+            p.part = "Q1"
+        elif m["fq"]:
+            last = _num(m["fqn"])
+            if not last or last > 3:
+                return None
+            p.part, p.range_part, p.end = "Q1", (f"Q{last}", m.end()), m.start("fq")
+            if not self.tok.boundary(m.end()):
+                return None
+            return self._finish(p, "date.range")
         else:
             p.pmod = MONTH_PARTS[m["mp"]]
             p.month = -1  # the month of the context
@@ -565,15 +742,34 @@ class _Recogniser:
     # method names looked up as strings.
     HANDLERS = {"numeric_ymd": _head_numeric, "numeric_compact": _head_numeric, "numeric_ym": _head_numeric,
                 "numeric_yq": _head_numeric, "year": _head_year, "bare_year": _head_bare,
+                "numeric_ymd_space": _head_numeric, "numeric_md_dot": _head_md_dot,
+                "numeric_mdy": _head_mdy, "numeric_md_slash": _head_md_dot, "numeric_dmy": _head_numeric,
+                "holiday": _head_holiday, "lunar": _head_lunar, "era": _head_era,
                 "rel_year": _head_rel, "rel_month": _head_rel, "rel_day": _head_rel, "rel_quarter": _head_rel,
                 "month": _head_month, "month_range": _head_month,
-                "day": _head_day, "decade": _head_decade, "century": _head_century, "offset": _head_offset,
-                "part": _head_part}
+                "day": _head_day, "day_hao": _head_day, "decade": _head_decade, "century": _head_century,
+                "offset": _head_offset, "part": _head_part}
 
     # -- tails ---------------------------------------------------------------------------------
 
     def _year_tails(self, p: _Point) -> None:
         text, pos = self.text, p.end
+        hm = _T_HOLIDAY.match(text, pos)
+        if hm:
+            p.holiday, p.end = hm["hw"] or HOLIDAY_NUMERIC[hm["hn"]], hm.end()
+            return
+        ln = _T_LUNAR_MONTH.match(text, pos)
+        if ln and (ln["lname"] or ln["leap"] or ln["lpre"]):
+            month = LUNAR_MONTH_NAMES[ln["lname"]] if ln["lname"] else _num(ln["lm"])
+            if month and month <= 12:
+                p.month, p.lunar, p.leap, p.end = month, True, bool(ln["leap"]), ln.end()
+                self._lunar_day(p)
+                return
+        sm = _T_SAME_MONTH.match(text, pos) if p.kind == "deictic" else None
+        if sm:   # 去年本月十日: last year, this month, the 10th
+            p.same_month, p.end = True, sm.end()
+            self._month_tails(p)
+            return
         mr = _T_MONTH_RANGE.match(text, pos)
         if mr:
             m1, m2 = _num(mr["m"]), _num(mr["m2"])
@@ -639,12 +835,24 @@ class _Recogniser:
             if day and day <= 31:
                 p.day, p.end = day, dm.end()
                 return
+        if not p.lunar:
+            lc = _T_LUNAR_DAY_CUE.match(text, pos)
+            if lc:
+                p.lunar = True
+                self._lunar_day(p)
+                return
         bare = _T_DAY_BARE.match(text, pos)
         if bare:
             day = _num(bare["d"])
             if day and day <= 31:
                 p.day, p.end = day, bare.end()
+                if "廿" in bare["d"]:
+                    p.lunar = True
                 return
+        bare = _T_DAY_BARE_AR.match(text, pos)
+        if bare:
+            p.day, p.end = int(bare["d"]), bare.end()
+            return
         mp = _T_MPART.match(text, pos)
         if mp and (len(mp["mp"]) > 1 or self.tok.char_ends_token(mp.end() - 1)):
             p.pmod, p.end = MONTH_PARTS[mp["mp"]], mp.end()
@@ -658,6 +866,12 @@ class _Recogniser:
 
     def _finish(self, p: _Point, rule: str, allow_range: bool = True, allow_mod: bool = True) -> list[_Expr]:
         """Turn a point into an expression: a range if another end follows, then modifiers."""
+        if p.era is not None:
+            rule = "date.era.lunar" if p.lunar else "date.era"
+        elif p.holiday is not None:
+            rule = "date.holiday"
+        elif p.lunar:
+            rule = "date.lunar"
         if p.range_month is not None:   # 2017年11~12月
             month, end = p.range_month
             return self._finish_range(p, replace(p, start=p.end, end=end, month=month, range_month=None),
@@ -699,11 +913,14 @@ class _Recogniser:
                 return None
         pos = cm.end()
         candidates: list[_Point] = []
-        for name in ("numeric_ymd", "numeric_ym", "year", "rel_year", "month"):
+        for name in ("numeric_ymd", "numeric_ym", "numeric_mdy", "year", "rel_year", "month"):
             hm = _HEAD_RE[name].match(self.text, pos)
             if hm is None:
                 continue
-            if name.startswith("numeric"):
+            if name == "numeric_mdy":
+                exprs = self._head_mdy(hm, name)
+                q = self._plain(exprs)
+            elif name.startswith("numeric"):
                 q = _Point(pos, hm.end(), "absolute", year=int(hm["y"]), month=int(hm["m"]),
                            day=int(hm["d"]) if hm.groupdict().get("d") else None)
             elif name == "year":
@@ -724,6 +941,14 @@ class _Recogniser:
                 self._month_tails(q)
             if q is not None:
                 candidates.append(q)
+        hm = _HEAD_RE["holiday"].match(self.text, pos)
+        if hm:   # 春节到元宵节
+            candidates.append(_Point(pos, hm.end(), a.kind if a.kind == "partial" else "absolute",
+                                     holiday=hm["hw"] or HOLIDAY_NUMERIC[hm["hn"]]))
+        if a.year_digits == 2 and a.month is None and a.part is None:
+            ym = _T_Y2_END.match(self.text, pos)
+            if ym:
+                candidates.append(_Point(pos, ym.end(), "absolute", year=int(ym["y2"]), year_digits=2))
         if a.day is not None:
             dm = _T_DAY_ONLY.match(self.text, pos)
             if dm and _num(dm["d"]):
@@ -738,7 +963,7 @@ class _Recogniser:
             return None
         if between:
             em = _T_BETWEEN_END.match(self.text, best.end)
-            if em is None or best.year is None:
+            if em is None:
                 return None
         # The second end takes what it leaves out from the first (8月11日至22日).
         if best.year is None and best.year_rel is None:
@@ -806,8 +1031,11 @@ class _R:
     m: int | None = None
     d: int | None = None
     part: str | None = None
+    span: tuple[datetime.date, datetime.date] | None = None   # a lunar month: its Gregorian days
 
     def value(self) -> str:
+        if self.span is not None:
+            return f"{self.span[0].isoformat()}/{self.span[1].isoformat()}"
         if self.gran == "century":
             return f"{self.y // 100:02d}"
         if self.gran == "decade":
@@ -821,6 +1049,8 @@ class _R:
         return f"{self.y:04d}-{self.m:02d}-{self.d:02d}"
 
     def bounds(self) -> tuple[datetime.date, datetime.date]:
+        if self.span is not None:
+            return self.span
         y = self.y
         if self.gran == "century":
             return datetime.date(y, 1, 1), datetime.date(y + 99, 12, 31)
@@ -860,6 +1090,64 @@ def _valid_day(y: int, m: int, d: int) -> bool:
 
 
 _PART_MONTHS = {"H": 6, "Q": 3}
+
+
+# Lunar calendar: lunar-python (6tail/lunar-python) computes each lunar year astronomically, which
+# takes ~10-15 ms; a year's months are computed once per process and kept (at most 1,601 years:
+# the cache is bounded by the range, so a text naming every year costs ~20 s once, not per mention).
+_LUNAR_YEARS = (600, 2200)
+
+
+@functools.lru_cache(maxsize=None)
+def _lunar_months(y: int) -> dict[int, tuple[datetime.date, int]]:
+    """Lunar year ``y``: month (negative for a leap month) → (its first Gregorian day, day count)."""
+    from lunar_python import LunarYear, Solar  # imported on first use: most documents have no lunar date
+    out = {}
+    for lm in LunarYear.fromYear(y).getMonths():
+        if lm.getYear() != y:
+            continue
+        s = Solar.fromJulianDay(lm.getFirstJulianDay())
+        out[lm.getMonth()] = (datetime.date(s.getYear(), s.getMonth(), s.getDay()), lm.getDayCount())
+    return out
+
+
+def _lunar(y: int, m: int, d: int | None, leap: bool = False) -> _R | None:
+    """Lunar year, month (and day) → the Gregorian day, or the month's span of days; None if no such."""
+    if not _LUNAR_YEARS[0] <= y <= _LUNAR_YEARS[1]:
+        return None
+    try:
+        month = _lunar_months(y).get(-m if leap else m)
+    except Exception:   # the library refuses a year: unresolved, never a crash
+        return None
+    if month is None:
+        return None     # 闰四月 in a year whose leap month is another
+    first, count = month
+    if d is None:
+        last = first + datetime.timedelta(days=count - 1)
+        return _R("month", first.year, first.month, span=(first, last))
+    if not 1 <= d <= count:
+        return None
+    day = first + datetime.timedelta(days=d - 1)
+    return _R("day", day.year, day.month, day.day)
+
+
+def _holiday(y: int, word: str) -> _R | None:
+    """The day of holiday ``word`` in year ``y``."""
+    kind, month, day = HOLIDAYS[word]
+    if kind == "solar":
+        return _R("day", y, month, day)
+    if kind == "lunar":
+        return _lunar(y, month, day)
+    if kind == "eve":      # 除夕: the day before that year's 春节
+        new_year = _lunar(y, 1, 1)
+        if new_year is None:
+            return None
+        eve = datetime.date(new_year.y, new_year.m, new_year.d) - _DAY1
+        return _R("day", eve.year, eve.month, eve.day)
+    n, weekday = day       # nth: 母亲节 is the second Sunday of May
+    first = datetime.date(y, month, 1)
+    d = first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    return _R("day", d.year, d.month, d.day)
 
 
 @dataclass(slots=True)
@@ -1005,6 +1293,9 @@ class _Resolver:
         if ra is _REJECT or rb is _REJECT:
             return
         (r0, anc0), (r1, anc1) = ra, rb  # type: ignore[misc]
+        if r0 is not None and r1 is not None and b.inherited_year and r1.gran == "day" and r0.y != r1.y \
+                and r1.span is None and _valid_day(r0.y, r1.m, r1.d):
+            r1 = replace(r1, y=r0.y)  # 2月29日-3月1日: the end is in the year the start resolved to
         if r0 is not None and r1 is not None and r0.bounds()[0] > r1.bounds()[1] and b.inherited_year:
             r1 = replace(r1, y=r1.y + 1)  # 11月至2月: the end is in the next year
         if r0 is not None and r1 is not None and r0.bounds()[0] > r1.bounds()[1]:
@@ -1086,6 +1377,8 @@ class _Resolver:
             return self._offset(p, sentence)
         anchor = None
         year = month = day = None
+        if p.era is not None and p.year is None:
+            return None, None   # 雍正十六年: past the era's end, no real year
         if p.year is not None:
             year = self._full_year(p.year) if p.year_digits == 2 else p.year
         elif p.year_rel is not None:
@@ -1094,6 +1387,11 @@ class _Resolver:
             if base is None:
                 return None, None
             year = base + p.year_rel
+            if p.same_month:
+                pub = self.pub
+                if pub is None or pub.month is None:
+                    return None, None
+                month = pub.month
         elif p.month_rel is not None:
             anchor = self._context(sentence, p.kind == "deictic")
             ym = anchor.month() if anchor else None
@@ -1130,6 +1428,15 @@ class _Resolver:
         if month is None:
             month = p.month if p.month not in (None, -1) else None
         day = p.day
+        if p.holiday is not None:
+            return _holiday(year, p.holiday), anchor
+        if month == 2 and day == 29 and p.year is None and p.year_rel is None and not p.lunar \
+                and not calendar.isleap(year):
+            # 2月29日 with the year left to context, which has none: the latest leap year before it
+            # (a stated year without one, 2019年2月29日, stays unresolved)
+            year = next(y for y in range(year - 1, year - 9, -1) if calendar.isleap(y))
+        if p.lunar and month is not None:
+            return _lunar(year, month, day, p.leap), anchor
         return self._build(year, month, day, p.part), anchor
 
     def _build(self, y: int, m: int | None, d: int | None, part: str | None) -> _R | None:

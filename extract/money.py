@@ -69,6 +69,8 @@ _POST_MODS: dict[str, str] = _LEX["suffix_mods"]
 _NOT_AFTER_BARE = frozenset(_LEX["not_after_bare_amount"]["chars"])
 _YUAN_COUNTED = frozenset(_LEX["yuan_counted_currencies"]["codes"])
 _DAY_WORDS = frozenset(_LEX["day_words"]["words"])
+_KUAI_CUES: tuple[str, ...] = tuple(_LEX["kuai_alone"]["money_cues"])
+_PER_UNITS: dict[str, str] = _LEX["per_unit"]["words"]
 
 
 def _alt(words) -> str:
@@ -77,35 +79,42 @@ def _alt(words) -> str:
 
 
 # --- Recognition: pattern pieces ---------------------------------------------------------------
-# Every repetition over digits or numeral characters is possessive or atomic, so a failed attempt
-# never re-splits a run of digits: matching stays linear in the text length.
+# Every repetition over digits or numeral characters is possessive AND bounded. Possessive: a
+# failed attempt never re-splits a run of digits. Bounded: the search retries at every place an
+# amount may begin, so an unbounded run (1億1億1億… with no currency, where every 1 may begin an
+# amount) made each attempt read to the end of the run and the scan quadratic (8,000 characters
+# took 16 s). No real amount is longer than these bounds (_MAX_NUMERAL rejects longer ones anyway).
 _SP = r"\x20"
 _BIG = "万萬亿億兆"                       # 兆 is 10^12 (Taiwan/Japan usage: 1.5兆元)
 _SMALL = "十拾百佰千仟"
 _CN = "".join(dict.fromkeys(CN_NUMERAL_CHARS + "兆"))
 _UNITS = _SMALL + _BIG
-_AR = r"(?!0\d)\d++(?:,\d{3})*+(?:\.\d++)?+"   # no leading zero: 010-12345678 is a phone number
+_AR = r"(?!0\d)\d{1,32}+(?:,\d{3}){0,6}+(?:\.\d{1,12}+)?+"   # no leading zero: 010-12345678 is a phone number
 # An Arabic-led numeral may continue with units and more numerals (3千万, 1亿2000万, 1亿两千万);
 # a Chinese one is a run of numeral characters (一千二百万, 肆佰叁拾万).
-_NUM = rf"(?:{_AR}(?:[{_UNITS}]++(?:{_AR}|[{_CN}]++)*+)?+|[{_CN}]++)"
+_NUM = rf"(?:{_AR}(?:[{_UNITS}]{{1,4}}+(?:{_AR}|[{_CN}]{{1,16}}+){{0,4}}+)?+|[{_CN}]{{1,24}}+)"
 _MORE = "多|余|几"
 _GE = r"个(?=[亿億])"                      # 一个亿, 几个亿
 _LATIN = rf"(?i:{_alt(_LATIN_MAG)})(?![A-Za-z])"
-_MULT = rf"(?:{_SP}?+(?:[{_BIG}]++|{_LATIN}))"
+_MULT = rf"(?:{_SP}?+(?:[{_BIG}]{{1,4}}+|{_LATIN}))"
 _SINGLE = rf"{_NUM}(?:{_MORE})?(?:{_GE})?{_MULT}?"
 _VAGUE_HEAD = "好几|数|几|上"
-_VAGUE = rf"(?:{_VAGUE_HEAD})(?:[{_SMALL}][{_BIG}]*+|(?:{_GE})?[{_BIG}]++)"
+_VAGUE = rf"(?:{_VAGUE_HEAD})(?:[{_SMALL}][{_BIG}]{{0,4}}+|(?:{_GE})?[{_BIG}]{{1,4}}+)"
 _SIDE = rf"(?:{_VAGUE}|{_SINGLE})"
 _CONN = _alt(_LEX["range_connectors"])
 
 _SUBNUM = "[0-9一二两三四五六七八九]"
 _NAMED_SUB = _alt(_LEX["subunit_words"])
 # 元1角1分, 五元三毛, 两美元又三美分; 分 is not a sub-unit in 3分钟, 三分之一.
-_SUB = (rf"(?:又|零)?(?:{_SUBNUM}{{1,2}}{_SP}?(?:{_NAMED_SUB})"
+_PHRASE_END = r"(?=[ ，。,.;；！!？?、)）」”\n]|$)"
+_SUB = (rf"(?:(?<=块){_SUBNUM}{_PHRASE_END}"     # 两块五, 1块2: the digit after 块 counts 毛
+        rf"|(?:又|零)?(?:{_SUBNUM}{{1,2}}{_SP}?(?:{_NAMED_SUB})"
         rf"|{_SUBNUM}{_SP}?[角毛](?:{_SUBNUM}{_SP}?分(?![钟之数]))?"
-        rf"|{_SUBNUM}{_SP}?分(?![钟之数]))")
+        rf"|{_SUBNUM}{_SP}?分(?![钟之数])))")
 # 块 is a measure word (6000多块GPU); as money it needs 钱 (块钱, in the word list) or a sub-unit.
-_GENERIC_RE = rf"(?:{_alt(_GENERIC)}|{regex.escape(_KUAI)}(?=(?:又|零)?{_SUBNUM}{_SP}?[角毛分]))"
+# 块 alone where the amount ends the phrase (三五百块。) is checked for a money context in _normalise.
+_GENERIC_RE = (rf"(?:{_alt(_GENERIC)}|{regex.escape(_KUAI)}(?=(?:又|零)?{_SUBNUM}{_SP}?[角毛分]|{_SUBNUM}{_PHRASE_END})"
+               rf"|{regex.escape(_KUAI)}(?={_LEX['kuai_alone']['after']}))")
 # 元 that begins another word (元素, 元旦 …) is not a currency: checked right after the currency.
 _YUAN_BLOCK = rf"(?!(?<=[元圆])(?:{'|'.join(_LEX['yuan_word_blocklist']['patterns'])}))"
 _CODE_RE = rf"(?<![A-Za-z])(?:{_alt(_CODES)})(?![A-Za-z])"
@@ -160,7 +169,7 @@ _RANGE_PARTS = regex.compile(
     rf"(?:{_CONN}){_SP}?(?P<hi>{_SIDE})")
 _VAGUE_PARTS = regex.compile(rf"(?:{_VAGUE_HEAD})(?P<unit>.+)")
 _SINGLE_PARTS = regex.compile(
-    rf"(?P<num>{_NUM})(?P<more>{_MORE})?(?:{_GE})?(?:{_SP}?+(?P<mult>[{_BIG}]++|{_LATIN}))?")
+    rf"(?P<num>{_NUM})(?P<more>{_MORE})?(?:{_GE})?(?:{_SP}?+(?P<mult>[{_BIG}]{{1,4}}+|{_LATIN}))?")
 _SUB_PARTS = regex.compile(rf"({_SUBNUM}{{1,2}}){_SP}?({_alt(_SUBUNITS)})")
 _SUFFIX_CURRENCY = regex.compile(_suffix_currency(True))
 _ARABIC_ONLY = regex.compile(rf"{_AR}")
@@ -168,6 +177,10 @@ _BIG_TAIL = regex.compile(rf"[{_BIG}]+$")
 _UNITS_ONLY = regex.compile(rf"[{_UNITS}]+")
 _LEAD_ATOM = regex.compile(rf"{_AR}|[{_CN}]")
 _LATIN_SEARCH = regex.compile(_LATIN)
+# 每股8美元 / 每股价格为8美元 (before), 8美元/股 / 8美元每股 (after): a price per unit.
+_PER_BEFORE = regex.compile(rf"每(?P<u>{_alt(_PER_UNITS)})[^\d{_CN}，。,；;：:、\s]{{0,4}}$")
+_PER_AFTER = regex.compile(rf"{_SP}?(?:/|每)(?P<u>{_alt(_PER_UNITS)})")
+_MINUS = "-−"
 _DIGITS_1_9 = {ch: v for ch, v in DIGIT_VALUES.items() if 1 <= v <= 9}
 
 _BOUND_MODS = {"MORE_THAN", "EQUAL_OR_MORE", "LESS_THAN", "EQUAL_OR_LESS"}
@@ -343,9 +356,9 @@ def _inside_word(doc: AnalysedText, boundary: int, lo: int, hi: int) -> bool:
 
 
 # --- Normalisation -----------------------------------------------------------------------------
-def _normalise(doc: AnalysedText, m: regex.Match) -> tuple[Mention, bool] | None:
+def _normalise(doc: AnalysedText, m: regex.Match, text: str | None = None) -> tuple[Mention, bool] | None:
     """The mention of a recognised match, and whether its currency was a bare 元 (defaulted)."""
-    text = doc.text
+    text = doc.text if text is None else text
     pre, pre2, post = m.group("pre"), m.group("pre2"), m.group("post")
     start, end = m.start(), m.end()
     amt_end = m.end("amt")
@@ -390,6 +403,8 @@ def _normalise(doc: AnalysedText, m: regex.Match) -> tuple[Mention, bool] | None
     bare = not pcur and not (m.group("after") or m.group("cur") or m.group("code"))
     if iso is None:
         return None
+    if m.group("gen") == _KUAI and not m.group("sub") and not _kuai_is_money(doc, text, start, amt_text):
+        return None
     if amount.kind == "range":
         lo_cur = _RANGE_PARTS.fullmatch(amt_text).group("locur")
         if lo_cur and _stated_iso(lo_cur) not in (None, iso):
@@ -403,6 +418,8 @@ def _normalise(doc: AnalysedText, m: regex.Match) -> tuple[Mention, bool] | None
     if m.group("sub"):
         # 123元1角1分, 两美元又三美分: fractions of the main unit.
         extra = Decimal(0)
+        if len(m.group("sub")) == 1:   # 两块五: 5 毛
+            extra = Decimal(DIGIT_VALUES.get(m.group("sub"), 0) or int(m.group("sub"))) * _SUBUNITS["毛"]
         for n, unit in _SUB_PARTS.findall(m.group("sub")):
             count = parse_number(n)
             if count is None:
@@ -428,6 +445,21 @@ def _normalise(doc: AnalysedText, m: regex.Match) -> tuple[Mention, bool] | None
     elif mod in ("LESS_THAN", "EQUAL_OR_LESS"):
         min_v = None
 
+    # -483,410,157.94元: a minus sign right before the amount (not the hyphen of 1-2 or A-3) keeps its sign.
+    if start == m.start("amt") and start > 0 and text[start - 1] in _MINUS and amount.kind == "exact" and \
+            (start < 2 or not (text[start - 2].isalnum() and text[start - 2].isascii()) and text[start - 2] not in _CN):
+        start -= 1
+        value, min_v, max_v = -value, -min_v if min_v is not None else None, -max_v if max_v is not None else None
+
+    per = None
+    before = _PER_BEFORE.search(text, max(0, start - 8), start)
+    after = _PER_AFTER.match(text, end)
+    if before:
+        per = _PER_UNITS[before["u"]]
+    elif after and not (end + len(after.group()) < len(text) and text[after.end()].isalpha()
+                        and text[after.end()] not in "，。"):
+        per = _PER_UNITS[after["u"]]
+
     mention = Mention(
         kind="money", start=start, end=end, rule=f"money.{form}.{amount.kind}",
         values={
@@ -438,23 +470,38 @@ def _normalise(doc: AnalysedText, m: regex.Match) -> tuple[Mention, bool] | None
             "mod": mod,
         },
     )
+    if per is not None:
+        mention.values["per"] = per   # the record's per is null by default: only set when stated
     return mention, bare
+
+
+def _kuai_is_money(doc: AnalysedText, text: str, start: int, amt_text: str) -> bool:
+    """块 alone: money when the amount has a magnitude (三五百块, 几十万块) or its sentence speaks of
+    money (花了三块); else a measure word (切成三块)."""
+    if any(ch in amt_text for ch in "百千万亿佰仟"):
+        return True
+    if doc.sentences:
+        s = doc.sentence_at(start)
+        sentence = text[s.start:s.end]
+    else:
+        sentence = text[max(0, start - 40):start + 40]
+    return any(w in sentence for w in _KUAI_CUES)
 
 
 def find_money(doc: AnalysedText) -> list[Mention]:
     """Money mentions over ``doc.text``, sorted by start and non-overlapping."""
-    text = doc.text
+    text = _scan_text(doc)
     found: list[tuple[Mention, bool]] = []
     pos = 0
     while True:
         m = _MONEY.search(text, pos)
         if m is None:
             break
-        result = _normalise(doc, m)
+        result = _normalise(doc, m, text)
         if result is None:
             single = _MONEY_SINGLE.match(text, m.start())
             if single is not None and single.end() <= m.end():
-                result = _normalise(doc, single)
+                result = _normalise(doc, single, text)
         if result is None:
             pos = m.start() + 1
             continue
@@ -462,6 +509,15 @@ def find_money(doc: AnalysedText) -> list[Mention]:
         pos = max(result[0].end, m.start() + 1)
     _inherit_yuan_currency(doc, found)
     return [mention for mention, _ in found]
+
+
+def _scan_text(doc: AnalysedText) -> str:
+    """The analysis text with its full-width commas put back: width folding turns ， into , but a
+    full-width comma separates clauses, never thousands ($20，300美圆 is $20 and 300美圆)."""
+    text = doc.text
+    if "，" not in doc.simplified or len(doc.simplified) != len(text):
+        return text
+    return "".join(a if b != "，" else b for a, b in zip(text, doc.simplified)) if text.count(",") else text
 
 
 def _inherit_yuan_currency(doc: AnalysedText, found: list[tuple[Mention, bool]]) -> None:

@@ -38,6 +38,7 @@ DESCRIPTIONS: dict[str, tuple[str, str, dict[str, str]]] = {
         "max": "Inclusive upper bound; null when unbounded above.",
         "currency": "ISO 4217 code; a bare 元 is the document's currency (default CNY).",
         "mod": "APPROX, MORE_THAN, LESS_THAN, EQUAL_OR_MORE or EQUAL_OR_LESS.",
+        "per": "The unit of a price per unit (share, tonne, person …), else null: the project's field.",
     }),
     "OrganisationRecord": ("organisation", "A mention of a named organisation.", {
         **_MENTION,

@@ -72,6 +72,7 @@ class MoneyRecord(_Mention):
     max: Number | None
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     mod: MoneyMod | None = None
+    per: str | None = None          # a price per unit: "share" for 每股8美元, "tonne" for 10元/吨
 
     @model_validator(mode="after")
     def _bounds(self):

@@ -172,6 +172,132 @@ def measure(bench: Path = DEFAULT_BENCH) -> dict:
     return {"rates": rates, "failures": failures}
 
 
+
+# --- Span P/R/F1 and value accuracy (issue #18's figures) ------------------------------------
+#
+# Gold spans: RT entries with a value; JioNLP parse inputs that name a currency (the span is the
+# input without a leading preposition: overlap decides); JioNLP extract spans. RT entries that
+# are a currency word alone, and JioNLP inputs without a currency, are outside RECORDS.md's
+# scope: a prediction there is a false positive for RT (a currency word alone is not money) and
+# neither rewarded nor penalised for JioNLP (reported by type). Predictions are matched
+# one-to-one by overlap; value accuracy is over matched spans whose case gives a value.
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _match(preds: list[dict], gold: list[tuple[int, int]]) -> dict[int, int]:
+    pairs = sorted(((_overlap(p["start"], p["end"], g0, g1), gi, pi)
+                    for gi, (g0, g1) in enumerate(gold) for pi, p in enumerate(preds)), reverse=True)
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for ov, gi, pi in pairs:
+        if ov <= 0:
+            break
+        if gi in out or pi in used:
+            continue
+        out[gi] = pi
+        used.add(pi)
+    return out
+
+
+def _jio_value_ok(p: dict, exp: dict) -> bool:
+    iso = JIO_CURRENCY.get(exp["case"])
+    if p["currency"] != iso:
+        return False
+    amount, lo, hi = _dec(p["amount"]), _dec(p["min"]), _dec(p["max"])
+    num, definition = exp["num"], exp["definition"]
+    if isinstance(num, list):
+        return _close(lo, Decimal(num[0])) and _close(hi, Decimal(num[1]))
+    if definition == "accurate":
+        return all(_close(v, Decimal(num)) for v in (amount, lo, hi))
+    if definition == "blur":
+        return _close(amount, Decimal(num))
+    if definition == "blur+":
+        return _close(lo, Decimal(num)) and hi is None
+    if definition == "blur-":
+        return _close(hi, Decimal(num)) and lo is None
+    return False
+
+
+def _new_tally() -> dict:
+    return {"tp": 0, "fp": 0, "fn": 0, "exact": 0, "value_ok": 0, "value_n": 0, "out_of_scope": 0}
+
+
+def _figures(t: dict) -> dict:
+    p = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 1.0
+    r = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {**t, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "value_accuracy": round(t["value_ok"] / t["value_n"], 4) if t["value_n"] else 1.0}
+
+
+def span_scores(bench: Path = DEFAULT_BENCH, errors: list | None = None) -> dict:
+    """{script: {class: figures}} with classes recognizers, jionlp_parse, jionlp_extract and ALL."""
+    report: dict = {}
+    for script in ("simplified", "traditional"):
+        tallies: dict[str, dict] = defaultdict(_new_tally)
+        for source, case, text, _ in _cases(bench):
+            t_text = text if script == "simplified" else _S2T.convert(text)
+            if len(t_text) != len(text):
+                continue
+            t = tallies[source]
+            preds = _predict(t_text)
+            gold: list[tuple[int, int]] = []
+            values: list = []
+            negatives: list[tuple[int, int]] = []
+            if source == "recognizers":
+                for e in case["expected"]:
+                    if e["resolution"].get("value") is None:
+                        negatives.append((e["start"], e["end"]))
+                        t["out_of_scope"] += 1
+                    else:
+                        gold.append((e["start"], e["end"]))
+                        values.append(("rt", e["resolution"]))
+            elif source == "jionlp_parse":
+                if not any(h in t_text for h in CURRENCY_HINTS):
+                    t["out_of_scope"] += 1
+                    continue
+                first = min((i for i, ch in enumerate(t_text) if ch in NUMERAL_CHARS), default=0)
+                gold.append((first, len(t_text.rstrip())))
+                values.append(("jio", case["expected"]))
+            else:
+                for e in case["expected"]:
+                    gold.append(tuple(e["offset"]))
+                    values.append(None)
+            matched = _match(preds, gold)
+            t["tp"] += len(matched)
+            t["fn"] += len(gold) - len(matched)
+            for gi, pi in matched.items():
+                p = preds[pi]
+                t["exact"] += (p["start"], p["end"]) == gold[gi]
+                v = values[gi]
+                if v is None:
+                    continue
+                t["value_n"] += 1
+                if v[0] == "rt":
+                    ok = p["currency"] == v[1]["isoCurrency"] and _close(_dec(p["amount"]), Decimal(v[1]["value"]))
+                else:
+                    ok = _jio_value_ok(p, v[1])
+                t["value_ok"] += ok
+                if not ok and errors is not None:
+                    errors.append((script, source, case["id"], t_text, "value", p))
+            used = set(matched.values())
+            for pi, p in enumerate(preds):
+                if pi not in used:
+                    t["fp"] += 1
+                    if errors is not None:
+                        errors.append((script, source, case["id"], t_text, "spurious", p))
+            if len(matched) < len(gold) and errors is not None:
+                errors.append((script, source, case["id"], t_text, "missed", preds))
+        total = _new_tally()
+        for t in tallies.values():
+            for k in total:
+                total[k] += t[k]
+        report[script] = {**{k: _figures(v) for k, v in sorted(tallies.items())}, "ALL": _figures(total)}
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="money extraction on the shared benchmark cases")
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
@@ -181,6 +307,22 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.bench / "money.jsonl").exists():
         print(f"bench_money: no benchmark data at {args.bench}", file=sys.stderr)
         return 2
+    errors: list = []
+    spans = span_scores(args.bench, errors)
+    if args.json:
+        print(json.dumps({"spans": spans, **measure(args.bench)}, ensure_ascii=False, indent=1))
+        return 0
+    for script, classes in spans.items():
+        print(f"== {script}   (span P/R/F1 by overlap, one-to-one; value accuracy of matched spans)")
+        for k, f in classes.items():
+            print(f"  {k:16s} P {f['precision']:.3f} R {f['recall']:.3f} F1 {f['f1']:.3f} "
+                  f"(tp {f['tp']} fp {f['fp']} fn {f['fn']}, exact {f['exact']}, out of scope {f['out_of_scope']})  "
+                  f"value {f['value_accuracy']:.3f} ({f['value_ok']}/{f['value_n']})")
+    if not args.quiet:
+        for script, source, cid, text, why, p in errors:
+            if script == "simplified":
+                print(f"  {why.upper():8} {source:14s} {cid:28s} {text[:50]!r} got {p}")
+    print("per-case pass rates:")
     report = measure(args.bench)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
