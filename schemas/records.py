@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_serializer, model_validator
 
 IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Number = Union[int, float]
@@ -16,7 +16,12 @@ DateMod = Literal["START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFT
 Granularity = Literal["day", "month", "quarter", "half", "season", "year", "decade", "century"]
 MoneyMod = Literal["APPROX", "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"]
 OrgType = Literal["company", "investor", "university", "research", "government", "other"]
-EventType = Literal["founding", "funding", "acquisition", "partnership", "product_launch", "award"]
+EventType = Literal[
+    "founding", "funding", "acquisition", "partnership", "product_launch", "award",
+    # financial types (RECORDS.md v2, issue 17)
+    "listing", "buyback", "pledge", "pledge_release", "stake_increase", "stake_decrease",
+    "executive_change", "winning_bid", "loss", "bankruptcy", "regulatory_talk",
+]
 
 
 class _Record(BaseModel):
@@ -102,6 +107,17 @@ class Argument(_Part):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     ref: str | None = None
+    # share counts and percentages (shares, share_of_total, share_of_holding): the number stated,
+    # 1200万股 → 12000000, 5.01% → 0.0501; absent for other fillers
+    value: Number | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_absent_value(self, handler):
+        # written only where it applies, so the records of the other roles keep their v1 shape
+        out = handler(self)
+        if isinstance(out, dict) and out.get("value") is None:
+            out.pop("value", None)
+        return out
 
 
 class Evidence(_Part):

@@ -1,0 +1,48 @@
+"""Listings: ``X在科创板上市``, ``X(600522)登陆A股``, ``X启动IPO``; price per share (发行价), amount
+raised (募资), market capitalisation (市值), stock code and exchange from the sentence."""
+from __future__ import annotations
+
+import regex
+
+from ..analysis import AnalysedText, EventMention, Mention
+from .common import (DocContext, FinEvent, announcer_or, cues, extract_with, money_after_cue,
+                     subject, type_lexicon)
+
+EVENT_TYPE = "listing"
+ROLES = ("company", "stock_code", "exchange", "price", "amount", "market_cap")
+
+_LEX = type_lexicon(EVENT_TYPE).raw
+_PRICE = regex.compile(_LEX["price_cue"])
+_AMOUNT = regex.compile(_LEX["amount_cue"])
+_CAP = regex.compile(_LEX["market_cap_cue"])
+_CONTEXT = regex.compile(_LEX["company_context"])
+
+
+def _fill(ctx: DocContext, ev: FinEvent) -> bool:
+    text = ctx.text
+    s = ev.sentence
+    t0, t1 = ev.trigger
+    a, b = ctx.clause(t0, s)
+    company = subject(ctx, ev)
+    if company is None and not _CONTEXT.search(text, s.start, s.end):
+        return False
+    ev.add_party("company", announcer_or(ctx, company))
+    if not ev.has("company"):
+        return False
+    c = cues()
+    code = c.stock_code.search(text, s.start, s.end)
+    if code:
+        ev.add("stock_code", code.start(), code.end())
+    ex = c.exchange.search(text, a, b) or c.exchange.search(text, s.start, s.end)
+    if ex:
+        ev.add("exchange", ex.start(), ex.end())
+    for role, cue in (("price", _PRICE), ("amount", _AMOUNT), ("market_cap", _CAP)):
+        ms = money_after_cue(ctx, s.start, s.end, cue, 8)
+        if ms:
+            ev.add_money(role, ms[0])
+    return True
+
+
+def extract_document(doc: AnalysedText, dates: list[Mention], money: list[Mention],
+                     orgs: list[Mention]) -> list[EventMention]:
+    return extract_with(EVENT_TYPE, doc, dates, money, orgs, _fill, "company")

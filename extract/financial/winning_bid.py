@@ -1,0 +1,65 @@
+"""Winning bids: ``X中标Y项目``, ``公司成为…项目第一中标候选人``, ``收到Z发出的中标通知书``; the
+tenderer after 招标人/采购人 or before 发出的…通知书, the amount after 中标金额/合同金额."""
+from __future__ import annotations
+
+import regex
+
+from ..analysis import AnalysedText, EventMention, Mention
+from .common import (DocContext, FinEvent, Party, announcer_or, extract_with, money_after_cue,
+                     party_words, subject, type_lexicon)
+
+EVENT_TYPE = "winning_bid"
+ROLES = ("winner", "tenderer", "project", "amount")
+
+_LEX = type_lexicon(EVENT_TYPE).raw
+_TENDERER = regex.compile(_LEX["tenderer_cue"])
+_NOTICE = regex.compile(_LEX["tenderer_before_notice"])
+_AMOUNT = regex.compile(_LEX["amount_cue"])
+_PROJECT = regex.compile(_LEX["project"])
+
+
+def _fill(ctx: DocContext, ev: FinEvent) -> bool:
+    text = ctx.text
+    s = ev.sentence
+    t0, t1 = ev.trigger
+    a, b = ctx.clause(t0, s)
+    winner = subject(ctx, ev)
+    ev.add_party("winner", announcer_or(ctx, winner))
+    # the tenderer
+    ten = None
+    for m in ctx.orgs_in(s.start, s.end):
+        if _TENDERER.search(text[max(s.start, m.start - 8):m.start]) or _NOTICE.match(text, m.end):
+            if winner is None or m.start != winner.start:
+                ten = Party(m.start, m.end, m)
+                break
+    if ten is None:
+        for m in regex.finditer(r"(?:招标人|招标方|采购人|采购单位|业主)(?:为|是|:)?\s*([\p{Han}A-Za-z0-9()（）]{4,30}?)(?=[,;。、（(]|$)", text[s.start:s.end]):
+            ten = Party(s.start + m.start(1), s.start + m.end(1), ctx.org_at(s.start + m.start(1), s.start + m.end(1)))
+            break
+    ev.add_party("tenderer", ten)
+    # the project: quoted, or a name ending in 项目/工程/标段 in the trigger's sentence
+    best = None
+    for m in _PROJECT.finditer(text, s.start, s.end):
+        g = 1 if m.group(1) else 2
+        ps, pe = m.start(g), m.end(g)
+        # cut what comes before a verb or preposition inside the match
+        k = max(text.rfind(w, ps, pe) for w in ("中标", "成为", "为", "在", "的", "取得", "了", "获得"))
+        if k >= ps:
+            ps = k + (2 if text.startswith(("中标", "成为", "取得", "获得"), k) else 1)
+        if pe - ps >= 4:
+            cand = (ps, pe)
+            if best is None or (abs(ps - t1) < abs(best[0] - t1)):
+                best = cand
+    if best is not None:
+        ev.add("project", *best)
+    ms = money_after_cue(ctx, s.start, s.end, _AMOUNT, 10)
+    if not ms:
+        ms = ctx.money_in(s.start, s.end)
+    if ms:
+        ev.add_money("amount", ms[0])
+    return ev.has("winner")
+
+
+def extract_document(doc: AnalysedText, dates: list[Mention], money: list[Mention],
+                     orgs: list[Mention]) -> list[EventMention]:
+    return extract_with(EVENT_TYPE, doc, dates, money, orgs, _fill, "winner")
