@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
+from .events import registry as event_registry
 from .stats import MENTION_TYPES, iter_records
 
 # Rank at an identical extent: lower nests outside.
@@ -594,7 +595,7 @@ def _snippet(doc: _Doc, span: tuple[int, int], trigger: dict) -> str:
 TL_WIDTH, TL_MARGIN, TL_AXIS_Y, TL_LANE, TL_BREAK = 960, 24, 30, 15, 26
 TL_MAX_LANES = 30
 TL_GAP_YEARS = 3            # more years than this without an event between two events: an axis break
-TL_LABELS = {"product_launch": "launch"}
+TL_LABELS = {t.EVENT_TYPE: t.LABEL for t in event_registry.TYPES if hasattr(t, "LABEL")}
 _YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000)
 
 
@@ -782,12 +783,21 @@ def _resource(name: str) -> str:
     return resources.files("extract").joinpath("data", "render", name).read_text(encoding="utf-8")
 
 
+def _event_colours(css: str) -> str:
+    """The stylesheet with one colour rule per registered event type (three to a line) in place
+    of its EVENT COLOURS comment; a type without a COLOUR takes the stylesheet's default."""
+    rules = [f".et-{t.EVENT_TYPE} {{ --et: {t.COLOUR}; }}" for t in event_registry.TYPES if hasattr(t, "COLOUR")]
+    lines = "".join(" ".join(rules[i:i + 3]) + "\n" for i in range(0, len(rules), 3))
+    marker = "/* EVENT COLOURS: one .et-TYPE rule per registered type (extract/render.py) */\n"
+    return css.replace(marker, lines, 1)
+
+
 def _csp_hash(content: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(content.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 def _page(title: str, body: str) -> str:
-    css, js = _resource("review.css"), _resource("review.js")
+    css, js = _event_colours(_resource("review.css")), _resource("review.js")
     csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     values = {"csp": csp, "title": _esc(title), "css": css, "js": js, "body": body}

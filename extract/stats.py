@@ -25,9 +25,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterator
 
+from .events import registry as event_registry
+
 MENTION_TYPES = ("date", "money", "organisation")
 COUNTED_TYPES = (*MENTION_TYPES, "event")
-EVENT_TYPES = ("founding", "funding", "acquisition", "partnership", "product_launch", "award")
+EVENT_TYPES = event_registry.EVENT_TYPES
 UNDATED = "undated"
 
 

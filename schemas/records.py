@@ -9,6 +9,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_serializer, model_validator
 
+from extract.events.registry import EVENT_TYPES
+
 IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Number = Union[int, float]
 
@@ -16,12 +18,7 @@ DateMod = Literal["START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFT
 Granularity = Literal["day", "month", "quarter", "half", "season", "year", "decade", "century"]
 MoneyMod = Literal["APPROX", "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"]
 OrgType = Literal["company", "investor", "university", "research", "government", "other"]
-EventType = Literal[
-    "founding", "funding", "acquisition", "partnership", "product_launch", "award",
-    # financial types (RECORDS.md v2, issue 17)
-    "listing", "buyback", "pledge", "pledge_release", "stake_increase", "stake_decrease",
-    "executive_change", "winning_bid", "loss", "bankruptcy", "regulatory_talk",
-]
+EventType = Literal[EVENT_TYPES]   # the registered types (extract/events/registry.py)
 
 
 class _Record(BaseModel):

@@ -246,12 +246,12 @@ def test_no_mentions_no_crash_and_empty_text():
 
 def test_lexicons_are_data_files_loaded_once():
     data = ROOT / "extract" / "data"
-    for t in events.EVENT_TYPES:
-        assert (data / f"event_{t}.json").is_file(), t
+    for t in events.registry.SENTENCE_TYPES:
+        assert (data / t.DATA).is_file(), t.EVENT_TYPE
     assert (data / "event_cues.json").is_file()
     lex = events._lexicon()
     assert lex is events._lexicon()
-    assert all(lex.triggers[t] for t in events.EVENT_TYPES)
+    assert all(lex.triggers[t.EVENT_TYPE] for t in events.registry.SENTENCE_TYPES)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,20 +3,14 @@ import json
 
 import pytest
 
+from extract.events.registry import ROLES
 from extract.scoring import load_manifest
 
 from .conftest import ROOT
 
 MANIFEST = ROOT / "tests" / "gold" / "manifest.json"
 ENTRIES = load_manifest(MANIFEST)
-ALLOWED_ROLES = {
-    "founding": {"org", "founder", "location"},
-    "funding": {"investee", "investor", "lead_investor", "round", "amount", "valuation"},
-    "acquisition": {"acquirer", "target", "price"},
-    "partnership": {"party"},
-    "product_launch": {"org", "product"},
-    "award": {"winner", "award", "organiser"},
-}
+ALLOWED_ROLES = {t: set(roles) for t, roles in ROLES.items()}   # from the event registry
 
 
 def _records(entry):

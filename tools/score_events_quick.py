@@ -36,7 +36,7 @@ from extract.scoring import PRF, Ratio, load_gold, load_manifest, score_events  
 from extract.segment import segment, split_sentences  # noqa: E402
 
 MANIFEST = ROOT / "tests" / "gold" / "manifest.json"
-EVENT_TYPES = ("founding", "funding", "acquisition", "partnership", "product_launch", "award")
+from extract.events.registry import EVENT_TYPES  # noqa: E402
 
 
 def analyse(text: str, doc_id: str, published: str | None):

@@ -2,7 +2,7 @@
 
 Each module exports ``EVENT_TYPE``, ``ROLES`` and ``extract_document(doc, dates, money, orgs)``;
 ``common.py`` holds what they share (see its docstring). ``find_financial_events`` runs them all
-on one document.
+on one document (the events registry, extract/events/registry.py, calls each module itself).
 """
 from __future__ import annotations
 

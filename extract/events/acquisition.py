@@ -1,0 +1,81 @@
+"""Acquisition events: X收购Y, Y被X收购 (acquirer, target, price)."""
+from __future__ import annotations
+
+from .core import (
+    _DocState, _Ev, _Hit, _QUOTED_NAME, _Sent, _generic_subject, _key_of, _list_items,
+    _opens_predicate, _org_arg, _planned, _refback, _subject_members,
+)
+
+EVENT_TYPE = "acquisition"
+DATA = "event_acquisition.json"      # triggers, exclusions and role phrases (extract/data/)
+ROLES = ('acquirer', 'target', 'price')
+COLOUR = "#dc2626"              # its colour on the review page
+
+
+def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list[_Ev] = ()) -> list[_Ev]:
+    """The acquisition events of one sentence (``earlier``: the events of the types before this one)."""
+    lex, text = s.lex, s.text
+    out = []
+    for h in hits:
+        c = h.clause
+        a, _ = s.clauses[c]
+        cend = s.clause_end(c)
+        passive = lex.a_passive.search(text[max(a, h.start - 1):h.start]) or \
+            lex.a_passive_agent.search(text[a:h.start])
+        if passive and lex.a_passive_refback.match(text[h.end:h.end + 2]):
+            continue    # 被收购前: a reference back
+        if _refback(s, h) and not passive:
+            continue
+        ev = _Ev("acquisition", (h.start, h.end), f"acquisition:{h.trig.name}", {c})
+        subj = s.subject_of(c)
+        if passive:
+            pm = lex.a_passive_agent.search(text[a:h.start])
+            agents = s.groups_between(a + pm.start(1), h.start) if pm else []
+            for g in agents[:1]:
+                for m in g.members:
+                    _org_arg(ev, "acquirer", m)
+            if subj is not None and subj.start < h.start and (not agents or subj is not agents[0]):
+                for m in subj.members:
+                    _org_arg(ev, "target", m)
+        else:
+            for m in _subject_members(s, c, h.start):
+                _org_arg(ev, "acquirer", m)
+            t0 = h.end + (1 if text.startswith("的", h.end) else 0)   # 新收购的X: X is the target
+            while t0 < cend and text[t0] in "了 ":
+                t0 += 1
+            objs = s.groups_between(t0, cend)
+            if objs and objs[0] is not subj and objs[0].start - t0 <= 20:
+                for m in objs[0].members:
+                    _org_arg(ev, "target", m)
+            elif not _opens_predicate(s, t0, cend):
+                # a name the recogniser missed: a quoted title, else the object (A、B及C: each)
+                q = _QUOTED_NAME.search(text[t0:cend])
+                items = _list_items(s, t0, cend)
+                if q:
+                    ev.add("target", t0 + q.start(), t0 + q.end())
+                elif items:
+                    for it in items:
+                        ev.add("target", *it)
+                elif 0 < cend - t0 <= 40:
+                    ev.add("target", t0, cend)
+        # price: 以/耗资 M before the trigger, or a price word before M anywhere in the sentence
+        for ci in range(c, len(s.clauses)):
+            ca, cb = s.clauses[ci]
+            for _, m in s.money_in(ca, cb):
+                before = text[ca:m.start]
+                if lex.a_price_cue.search(before[-8:]) or (ci == c and 0 <= h.start - m.end <= 2):
+                    ev.add("price", m.start, m.end, m)
+                    ev.clauses.add(ci)
+                    break
+            if ev.has("price"):
+                break
+        if not (ev.has("target") or ev.has("acquirer")):
+            continue
+        if _generic_subject(s, h):
+            continue
+        ev.status = "planned" if _planned(s, h) else "actual"
+        tg = ev.role_args("target")
+        if tg:
+            ev.key = ("acquisition", _key_of(tg[0].mention, text, tg[0].start, tg[0].end))
+        out.append(ev)
+    return out

@@ -1,0 +1,227 @@
+"""Award events: X获得Y奖, X荣获…第一名 (winners, award, organiser)."""
+from __future__ import annotations
+
+from ..analysis import Mention
+from .core import (
+    _BOUNDARY, _DocState, _Ev, _Hit, _NAME_CHAR, _QUOTED_TAIL, _Sent, _after_text, _before_text,
+    _key_of, _norm, _org_arg, _persons, _planned, _refback,
+)
+
+EVENT_TYPE = "award"
+DATA = "event_award.json"      # triggers, exclusions and role phrases (extract/data/)
+ROLES = ('winner', 'award', 'organiser')
+COLOUR = "#db2777"              # its colour on the review page
+
+
+def _competitions(s: _Sent) -> list[tuple[int, int]]:
+    """Named competitions in the sentence (ImageNet大赛, 第十一届…总决赛), longest spans."""
+    lex, text = s.lex, s.text
+    found = []
+    for m in lex.w_competition_suffix.finditer(text, s.s0, s.s1):
+        end = m.end()
+        start = m.start()
+        while start > s.s0 and text[start - 1] not in _BOUNDARY + "在的了和与及、参加" \
+                and start > m.start() - 30:
+            start -= 1
+        while start < m.start() and text[start] in "加“\"":
+            if text[start] in "“\"":
+                break
+            start += 1
+        name = text[start:m.start()]
+        if not _NAME_CHAR.search(name) or lex.w_demonstrative_name.fullmatch(name):
+            continue
+        found.append((start, end))
+    out = []
+    for sp in sorted(found, key=lambda x: (x[0], -x[1])):
+        if out and sp[0] < out[-1][1]:
+            if sp[1] > out[-1][1] and sp[0] <= out[-1][0]:
+                out[-1] = sp
+            elif sp[1] > out[-1][1] and sp[0] >= out[-1][0]:
+                out[-1] = (out[-1][0], sp[1])
+            continue
+        out.append(sp)
+    return out
+
+
+def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list[_Ev] = ()) -> list[_Ev]:
+    """The award events of one sentence (``earlier``: the events of the types before this one)."""
+    if not hits:
+        return []
+    lex, text = s.lex, s.text
+    out: list[_Ev] = []
+    comps = None
+    organisers: list[Mention] = []
+    for g in s.groups:
+        if lex.w_organiser_after.match(_after_text(s, g)) or lex.w_organiser_label.search(_before_text(s, g)):
+            organisers += g.members
+    for h in hits:
+        c = h.clause
+        a, _ = s.clauses[c]
+        cend = s.clause_end(c)
+        kind = h.trig.kind
+        if text[max(s.s0, h.start - 1):h.start] == "的" and kind in ("champion", "prize"):
+            continue    # ImageNet竞赛的夺魁: a noun referring back
+        ev = _Ev("award", (h.start, h.end), f"award:{h.trig.name}", {c})
+        obj0 = h.end
+        while obj0 < cend and text[obj0] in "了得过 ":
+            obj0 += 1
+        if kind == "grant":
+            before_g = [g for g in s.groups_between(a, h.start)]
+            granted_by = None
+            for g in before_g:
+                if lex.w_organiser_before.search(_before_text(s, g)):
+                    granted_by = g
+            subj = s.subject_of(c)
+            if granted_by is not None:
+                for m in granted_by.members:
+                    _org_arg(ev, "organiser", m)
+                if subj is not None and subj is not granted_by and subj.start < h.start:
+                    for m in subj.members:
+                        _org_arg(ev, "winner", m)
+            else:
+                if subj is not None and subj.start < h.start:
+                    for m in subj.members:
+                        _org_arg(ev, "organiser", m)
+                after = s.groups_between(obj0, cend)
+                if after and after[0].start - obj0 <= 1:
+                    for m in after[0].members:
+                        _org_arg(ev, "winner", m)
+                    obj0 = after[0].end
+            if obj0 < cend:
+                ev.add("award", *_award_span(s, obj0, cend))
+        else:
+            _winners(s, ev, c, h)
+            if kind == "prize":
+                # 获颁经济部「奖」: the organisation right after the verb gives the award
+                after = s.groups_between(obj0, cend)
+                if after and after[0].start == obj0:
+                    for m in after[0].members:
+                        _org_arg(ev, "organiser", m)
+                    obj0 = after[0].end
+                if lex.w_anaphoric.match(text, obj0, cend):
+                    continue
+                if obj0 < cend:
+                    a0, a1 = _award_span(s, obj0, cend)
+                    placing = lex.w_placing.search(text, a0, a1)
+                    if placing is not None:
+                        # 获得冠军 is 夺冠: the award is the competition (as for 第一/第二)
+                        comps = comps if comps is not None else _competitions(s)
+                        named = [c0 for c0 in comps if c0[1] <= placing.start()] or comps
+                        if named:
+                            a0, a1 = min(named, key=lambda sp: abs(placing.start() - sp[1]))
+                        elif placing.start() > a0:
+                            a1 = placing.start()
+                            while a1 > a0 and text[a1 - 1] in "的 ":
+                                a1 -= 1
+                    ev.add("award", a0, a1)
+                    # the body giving it (…大会(CVPR)该年度的“最佳论文奖”)
+                    if a0 > obj0:
+                        org_text = text[obj0:a0]
+                        mb = lex.w_organiser_body.search(org_text)
+                        if mb and not ev.has("organiser"):
+                            ev.add("organiser", obj0, obj0 + mb.end(1))
+            else:
+                if comps is None:
+                    comps = _competitions(s)
+                if not comps and kind == "rank":
+                    continue    # 第一/第二 only count in a named competition
+                if comps:
+                    best = min(comps, key=lambda sp: (0 if sp[1] <= h.start else 1, abs(h.start - sp[1])))
+                    ev.add("award", *best)
+        for m in organisers:
+            if not ev.has("organiser") or all(x.mention is not m for x in ev.role_args("organiser")):
+                if not any(w.mention is m for w in ev.role_args("winner")):
+                    _org_arg(ev, "organiser", m)
+        if not ev.has("award"):
+            if kind == "champion":
+                comps = comps if comps is not None else _competitions(s)
+                if comps:
+                    ev.add("award", *comps[0])
+        if not ev.has("winner") and not ev.has("award"):
+            continue
+        ev.status = "planned" if _planned(s, h) else "actual"
+        ev.refback = _refback(s, h)
+        w = ev.role_args("winner")
+        ev.key = ("award", _key_of(w[0].mention, text, w[0].start, w[0].end) if w else "",
+                  _norm(text[ev.role_args("award")[0].start:ev.role_args("award")[0].end]) if ev.has("award") else "")
+        out.append(ev)
+    # one winner, one award event per sentence (世界第一…成为首个夺冠的企业; 夺冠，获得…奖金)
+    merged: list[_Ev] = []
+    for ev in out:
+        wk = {_key_of(a.mention, text, a.start, a.end) for a in ev.role_args("winner")}
+        same = next((e for e in merged if wk and wk == {_key_of(a.mention, text, a.start, a.end)
+                                                       for a in e.role_args("winner")}), None)
+        if same is None:
+            merged.append(ev)
+            continue
+        for arg in ev.args:
+            if arg.role != "award" or not same.has("award"):
+                same.add(arg.role, arg.start, arg.end, arg.mention)
+        same.clauses |= ev.clauses
+    return merged
+
+
+def _award_span(s: _Sent, a: int, b: int) -> tuple[int, int]:
+    """The award named by the object text[a:b]: a closing quoted name, else the whole phrase."""
+    text = s.text
+    while b > a and text[b - 1] in " 等":
+        b -= 1
+    seg = text[a:b]
+    m = _QUOTED_TAIL.search(seg)
+    if m:
+        return a + m.start(1), a + m.end(1)
+    k = seg.rfind("的")
+    if 0 <= k < len(seg) - 1 and s.lex.w_award_noun.search(seg[k + 1:]):
+        return a + k + 1, b
+    return a, b
+
+
+def _winners(s: _Sent, ev: _Ev, c: int, h: _Hit) -> None:
+    """The winners: the subject organisations, else the people or team named as subject."""
+    lex = s.lex
+    own = s.subject[c]
+    if own is not None and own.start < h.start:
+        for m in own.members:
+            _org_arg(ev, "winner", m)
+        return
+    span = s.subject_text(c, h.start)
+    if span is not None:
+        for p in _persons(s, *span):
+            ev.add("winner", *p)
+        return
+    # no subject in this clause: walk back over continuation clauses (联同X, …) to the subject
+    spans = []
+    k = c - 1
+    while k >= 0:
+        a, _ = s.clauses[k]
+        lead, pos = s.strip_lead(a, s.clause_end(k))
+        cm = lex.continuation.match(lead)
+        if cm:
+            spans.append((pos + cm.end(), s.clause_end(k)))
+            k -= 1
+            continue
+        g = s.subject[k]
+        if g is not None:
+            for m in g.members:
+                _org_arg(ev, "winner", m)
+            break
+        if s.pronoun_start(k):
+            # 他多次…: the sentence's topic
+            for j in range(0, k):
+                if s.subject[j] is not None:
+                    for m in s.subject[j].members:
+                        _org_arg(ev, "winner", m)
+                    break
+                sp = s.subject_text(j)
+                if sp is not None:
+                    spans.append(sp)
+                    break
+            break
+        sp = s.subject_text(k)
+        if sp is not None:
+            spans.append(sp)
+            break
+        k -= 1
+    for sp in reversed(spans):
+        for p in _persons(s, *sp):
+            ev.add("winner", *p)
