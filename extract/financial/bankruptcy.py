@@ -25,9 +25,9 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
     if company is not None and _COURT.search(text, company.start, company.end):
         # 法院裁定受理X的破产申请: the company is after the court
         company = party_words(ctx, company.end, t0)
-    if company is None:
+    if company is None and ev.in_title:
         company = ctx.announcer
-    if company is None:
+    if company is None or company.end - company.start > 20:
         return False
     ev.add_party("company", company)
     for m in ctx.orgs_in(s.start, s.end):

@@ -163,6 +163,13 @@ class DocContext:
     def orgs_in(self, a: int, b: int) -> list[Mention]:
         return [m for m in self.orgs[bisect.bisect_left(self._o, a):bisect.bisect_left(self._o, b)] if m.end <= b]
 
+    def org_overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self._o, a - 40)
+        for m in self.orgs[max(0, i):bisect.bisect_left(self._o, b)]:
+            if m.start < b and a < m.end:
+                return True
+        return False
+
     def org_at(self, a: int, b: int) -> Mention | None:
         """The organisation record covering exactly text[a:b] (or inside it, same text), if any."""
         for m in self.orgs_in(max(0, a - 1), b + 1):
@@ -402,7 +409,7 @@ def person_spans(ctx: DocContext, a: int, b: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in c.person_titled.finditer(text, a, b):
         s, e = m.start(1), m.end(1)
-        if text[s] in c.surnames and not ctx.orgs_in(s, e) and not c.positions.match(text, s):
+        if text[s] in c.surnames and not ctx.org_overlaps(s, e) and not c.positions.match(text, s):
             out.append((s, e))
     for m in c.person_honorific.finditer(text, a, b):
         s, e = m.start(1), m.end(1)
@@ -422,7 +429,7 @@ def person_spans(ctx: DocContext, a: int, b: int) -> list[tuple[int, int]]:
         if 2 <= len(w) <= 3 and w[0] in c.surnames and _HAN2.fullmatch(w):
             tag = tags.get(w)
             if (tag is None or tag.startswith("nr")) and not any(x[0] <= tok.start < x[1] for x in out) \
-                    and not ctx.orgs_in(tok.start, tok.end) and not c.positions.match(w):
+                    and not ctx.org_overlaps(tok.start, tok.end) and not c.positions.match(w):
                 out.append((tok.start, tok.end))
     out.sort()
     return out

@@ -34,12 +34,15 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
     a, b = ctx.clause(t0, s)
     if _NOT.search(text, max(s.start, t0 - 6), t1):
         return False
+    leaving = bool(_LEAVE.match(text, t0))
+    # 担任/出任/任命 must name the post taken in its clause, a departure a post in its sentence
+    if not (_positions(ctx, t1, b) if not leaving else _positions(ctx, s.start, s.end)):
+        return False
     people = person_spans(ctx, s.start, s.end)
     if not people:
         return False
     before = [p for p in people if p[1] <= t0]
     after = [p for p in people if p[0] >= t1]
-    leaving = bool(_LEAVE.match(text, t0))
     if not before and not after:
         return False
     person = before[-1] if before else after[0]

@@ -16,6 +16,7 @@ _TENDERER = regex.compile(_LEX["tenderer_cue"])
 _NOTICE = regex.compile(_LEX["tenderer_before_notice"])
 _AMOUNT = regex.compile(_LEX["amount_cue"])
 _PROJECT = regex.compile(_LEX["project"])
+_CUT_AFTER = tuple(sorted(_LEX["project_cut_after"], key=len, reverse=True))
 
 
 def _fill(ctx: DocContext, ev: FinEvent) -> bool:
@@ -43,9 +44,9 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
         g = 1 if m.group(1) else 2
         ps, pe = m.start(g), m.end(g)
         # cut what comes before a verb or preposition inside the match
-        k = max(text.rfind(w, ps, pe) for w in ("中标", "成为", "为", "在", "的", "取得", "了", "获得"))
-        if k >= ps:
-            ps = k + (2 if text.startswith(("中标", "成为", "取得", "获得"), k) else 1)
+        cut = max(((text.rfind(w, ps, pe), w) for w in _CUT_AFTER), key=lambda x: x[0] + len(x[1]))
+        if cut[0] >= ps:
+            ps = cut[0] + len(cut[1])
         if pe - ps >= 4:
             cand = (ps, pe)
             if best is None or (abs(ps - t1) < abs(best[0] - t1)):
