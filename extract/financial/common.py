@@ -79,7 +79,7 @@ class _Cues:
         self.exchange = c(d["exchange"])
         # a person named after a position or before 先生/女士 (董事长张某, 李静女士)
         self.person_titled = c(r"(?:" + _words(d["positions"]) + r"|股东|控股股东|实际控制人|实控人|自然人)"
-                               r"([\p{Han}·]{2,4}?)(?=先生|女士|[,，、。;；:：的因于已向将和与及\s(（]|辞|担任|出任|不再|$)")
+                               r"([\p{Han}·]{2,4}?)(?=先生|女士|[,，、。;；:：的因于已向将和与及\s(（]|辞|担任|出任|不再|计划|拟|预计|增持|减持|质押|解除|通过|$)")
         self.person_honorific = c(r"([\p{Han}]{2,3})(?:先生|女士)")
 
 
@@ -143,7 +143,7 @@ class DocContext:
         first_nl = text.find("\n")
         self.title_end = first_nl if first_nl >= 0 else len(text)
         self.title_spans = [(0, self.title_end)]
-        for m in regex.finditer(r"(?m)^\s*原标题\s*[:：][^\n]*", text):
+        for m in regex.finditer(r"(?m)^\s*原标题\s*[:：][^\n]*|^[^\n]{0,40}关于[^\n]{2,40}的?公告\s*$", text[:4000]):
             self.title_spans.append((m.start(), m.end()))
         self.announcer = self._announcer()
         self.header_code = None
@@ -173,7 +173,7 @@ class DocContext:
     def org_at(self, a: int, b: int) -> Mention | None:
         """The organisation record covering exactly text[a:b] (or inside it, same text), if any."""
         for m in self.orgs_in(max(0, a - 1), b + 1):
-            if m.start >= a and m.end <= b and (m.end - m.start) >= (b - a) - 1:
+            if m.start >= a and m.end <= b and (m.end - m.start) >= (b - a):
                 return m
         return None
 
@@ -324,6 +324,9 @@ def shares_in(ctx: DocContext, a: int, b: int) -> list[Figure]:
     return out
 
 
+_TOTAL_HEAD = regex.compile(r"累计|合计|共计|总计|剩余|尚余|持有公司股份|持股比例|持有.{0,6}股份.{0,4}$")
+
+
 def percents_in(ctx: DocContext, a: int, b: int) -> list[Figure]:
     c, text = cues(), ctx.text
     out = []
@@ -341,7 +344,7 @@ def percents_in(ctx: DocContext, a: int, b: int) -> list[Figure]:
             kind = "total"
         # a total's percentage: 累计质押…占…% in a clause that began as a total
         clause_head = text[ca:m.start()]
-        total = bool(regex.search(r"累计|合计|共计|总计|剩余|尚余|持有公司股份|持有.{0,8}股份|持股", clause_head[:12]))
+        total = bool(_TOTAL_HEAD.search(clause_head[:12]))
         out.append(Figure(m.start(), m.end(), v, kind, total))
     return out
 
@@ -389,7 +392,8 @@ def party_words(ctx: DocContext, a: int, b: int) -> Party | None:
         m = orgs[-1]
         best = Party(m.start, m.end, m)
     nb = ctx.name_before_code_near(a, b)
-    if nb is not None and (best is None or nb.start > best.end):
+    if nb is not None and (best is None or nb.start > best.end
+                           or (nb.start <= best.start and nb.end >= best.end)):
         best = nb
     for m in cues().announcer_word_at.finditer(text, a, b):
         if best is None or m.start() >= best.end:
@@ -549,6 +553,9 @@ def finish(ctx: DocContext, events: list[FinEvent]) -> list[EventMention]:
                 if not new or not k.figures(text):
                     target = k
                     break
+        if target is None and not ev.key and kept and kept[-1].event_type == ev.event_type and (
+                not (ev.figures(text) - kept[-1].figures(text)) or ev.figures(text) & kept[-1].figures(text)):
+            target = kept[-1]   # 本次质押股份数量…: the same happening, stated again without its party
         if target is None:
             kept.append(ev)
         else:
@@ -621,4 +628,13 @@ def subject(ctx: DocContext, ev: FinEvent, people: bool = False) -> Party | None
                 p = Party(ps[-1][0], ps[-1][1], None)
         if p is not None:
             return p
+    # a company name the recogniser missed, ending in a company word (赛博百货公司已申请…)
+    m = None
+    for m in _COMPANY_TEXT.finditer(ctx.text, a, t0):
+        pass
+    if m is not None:
+        return Party(m.start(1), m.end(1), None)
     return None
+
+
+_COMPANY_TEXT = regex.compile(r"(?:^|[,，、的]|(?<=[\p{Han}]{0}))((?:[\p{Han}A-Za-z]{2,16}?)(?:股份有限公司|有限公司|公司|集团|银行|控股|股份))(?=已|将|于|正式|宣布|申请|被|向|在|$)")

@@ -19,7 +19,7 @@ _LEX = type_lexicon("pledge").raw
 _PLEDGEE_BEFORE = regex.compile(_LEX["pledgee_before"])
 _PLEDGEE_CUE = regex.compile(_LEX["pledgee_cue"])
 _COLLATERAL = regex.compile(_LEX["collateral"])
-_TO = regex.compile(r"(?:向|与)\s*$")
+_PLEDGEE_TEXT = regex.compile(r"\s*([\p{Han}A-Za-z()（）]{2,30}?(?:公司|银行|分行|支行|证券|信托|基金|合伙企业\(有限合伙\)))")
 
 
 def fill_pledge(ctx: DocContext, ev: FinEvent) -> bool:
@@ -37,11 +37,15 @@ def fill_pledge(ctx: DocContext, ev: FinEvent) -> bool:
         p = party_words(ctx, k + 1, t0)
         if p is not None:
             pledgee, cut = p, k
-    if pledgee is None and text.startswith("给", t1 - 1):
-        p = party_words(ctx, t1, min(b, t1 + 40)) if False else None
-        orgs = ctx.orgs_in(t1, b)
-        if orgs:
+    if pledgee is None and (text.startswith("给", t1 - 1) or text.startswith("给", t1)):
+        g = t1 if text.startswith("给", t1 - 1) else t1 + 1
+        orgs = ctx.orgs_in(g, b)
+        if orgs and orgs[0].start - g <= 1:
             pledgee = Party(orgs[0].start, orgs[0].end, orgs[0])
+        else:
+            m = _PLEDGEE_TEXT.match(text, g, b)
+            if m:
+                pledgee = Party(m.start(1), m.end(1), None)
     if pledgee is None:
         m = _PLEDGEE_CUE.search(text, s.start, s.end)
         if m:
