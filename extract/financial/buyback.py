@@ -21,6 +21,8 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
     if _NOT.search(ctx.text, max(s.start, ev.trigger[0] - 12), min(s.end, ev.trigger[1] + 6)):
         return False
     ev.add_party("company", announcer_or(ctx, subject(ctx, ev)))
+    if not ev.has("company") and not regex.search(r"[0-9]", ctx.text[ev.sentence.start:ev.sentence.end]):
+        return False   # neither who buys back nor a figure: a word in passing (a buy-back)
     add_share_figures(ctx, ev, holding=False)
     pps = {id(x.mention) for x in ev.args if x.role == "price_per_share"}
     amt = [m for m in money_after_cue(ctx, s.start, s.end, _AMOUNT) if id(m) not in pps]

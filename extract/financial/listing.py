@@ -24,15 +24,17 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
     t0, t1 = ev.trigger
     a, b = ctx.clause(t0, s)
     company = subject(ctx, ev)
+    exchange_subject = False
     c = cues()
     if company is not None and (c.exchange.fullmatch(text, company.start, company.end)
                                 or c.regulator.search(text, company.start, company.end)):
         # 深交所, 证监会: where or who approves, not who lists; the announcing company if known
-        company = ctx.announcer or company
+        company = ctx.announcer
+        exchange_subject = True
     if company is None and not _CONTEXT.search(text, s.start, s.end):
         return False
     ev.add_party("company", announcer_or(ctx, company))
-    if not ev.has("company"):
+    if not ev.has("company") and not exchange_subject:
         return False
     code = c.stock_code.search(text, s.start, s.end)
     if code:
