@@ -631,10 +631,13 @@ def subject(ctx: DocContext, ev: FinEvent, people: bool = False) -> Party | None
     # a company name the recogniser missed, ending in a company word (赛博百货公司已申请…)
     m = None
     for m in _COMPANY_TEXT.finditer(ctx.text, a, t0):
-        pass
+        if "的" in m.group(1):
+            m = None
+            continue
     if m is not None:
         return Party(m.start(1), m.end(1), None)
     return None
 
 
-_COMPANY_TEXT = regex.compile(r"(?:^|[,，、的]|(?<=[\p{Han}]{0}))((?:[\p{Han}A-Za-z]{2,16}?)(?:股份有限公司|有限公司|公司|集团|银行|控股|股份))(?=已|将|于|正式|宣布|申请|被|向|在|$)")
+# the name starts the clause or follows 、 and holds no 的 (已商业化的特专科技公司 describes a kind)
+_COMPANY_TEXT = regex.compile(r"(?:^|(?<=[,，、:：\s]))((?:[\p{Han}A-Za-z]{2,16}?)(?<!的.{0,15})(?:股份有限公司|有限公司|公司|集团|银行|控股|股份))(?=(?:[(（][^()（）]{0,24}[)）])?(?:已|将|于|正式|宣布|申请|被|向|在|拟|计划|赴|首次|成功|登陆|今日|今天|日前|近日|$))")
