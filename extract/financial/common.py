@@ -56,6 +56,7 @@ class _Cues:
         self.header_short_name = c(d["header_short_name"], regex.M)
         self.header_code = c(d["header_code"])
         self.name_before_code = c(d["name_before_code"])
+        self.name_lead = c(d["name_lead"])
         self.title_company = c(d["title_company"])
         self.announcement_title = c(d["announcement_title"])
         self.announcer_words = c(_words(d["announcer_words"]) + "$")
@@ -224,7 +225,7 @@ class DocContext:
         if found is None:
             m = c.name_before_code.search(text, 0, min(len(text), 1500))
             if m:
-                found = (m.start(1), m.end(1))
+                found = _trimmed(text, m.start(1), m.end(1))
         if found is None:
             return None
         a, b = found
@@ -257,8 +258,13 @@ class DocContext:
             pass
         if m is None:
             return None
-        rec = self.org_at(m.start(1), m.end(1))
-        return Party(m.start(1), m.end(1), rec)
+        a, b = _trimmed(self.text, m.start(1), m.end(1))
+        for rec in self.orgs_in(m.start(1), m.end(1) + 1):
+            if rec.end == b:
+                return Party(rec.start, rec.end, rec)
+        if not plausible_name(self.text[a:b]):
+            return None
+        return Party(a, b, None)
 
 
 _CTX: dict[int, DocContext] = {}
@@ -279,6 +285,12 @@ def context(doc: AnalysedText, dates: list[Mention], money: list[Mention], orgs:
 def release(doc: AnalysedText) -> None:
     """Forget the document's context (called once all types have read it)."""
     _CTX.pop(id(doc), None)
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    """text[a:b] without the words run together in front of a name (公司控股股东中天科技)."""
+    m = cues().name_lead.match(text, a, b)
+    return (m.end(), b) if m else (a, b)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -400,6 +412,14 @@ def party_words(ctx: DocContext, a: int, b: int) -> Party | None:
             if ctx.announcer is not None:
                 best = Party(ctx.announcer.start, ctx.announcer.end, ctx.announcer.mention)
     return best
+
+
+_NOT_A_NAME = regex.compile(r"交易所|上市公司|^(?:现将|应由|由|该|本|日|月|年|丨)|公司证券$|^(?:公司|本公司|该公司|集团)$")
+
+
+def plausible_name(text: str) -> bool:
+    """A text-only company name that is not an exchange, a generic word or a clipped phrase."""
+    return 2 <= len(text) <= 30 and not _NOT_A_NAME.search(text)
 
 
 def announcer_or(ctx: DocContext, p: Party | None) -> Party | None:
@@ -634,10 +654,35 @@ def subject(ctx: DocContext, ev: FinEvent, people: bool = False) -> Party | None
         if "的" in m.group(1):
             m = None
             continue
-    if m is not None:
+    if m is not None and plausible_name(m.group(1)):
         return Party(m.start(1), m.end(1), None)
     return None
 
 
 # the name starts the clause or follows 、 and holds no 的 (已商业化的特专科技公司 describes a kind)
 _COMPANY_TEXT = regex.compile(r"(?:^|(?<=[,，、:：\s]))((?:[\p{Han}A-Za-z]{2,16}?)(?<!的.{0,15})(?:股份有限公司|有限公司|公司|集团|银行|控股|股份))(?=(?:[(（][^()（）]{0,24}[)）])?(?:已|将|于|正式|宣布|申请|被|向|在|拟|计划|赴|首次|成功|登陆|今日|今天|日前|近日|$))")
+
+
+_HOLDER = regex.compile(
+    r"(?:控股股东|第一大股东|大股东|股东|实际控制人|实控人|一致行动人|持股5%以上股东)(?:之一)?(?:的)?\s*"
+    r"((?:[^\P{Han}丨]|[A-Za-z()（）]){2,30}?)"
+    r"(?=先生|女士|将|于|向|持有|所持|质押|解除|解押|本次|办理|已|因|的|通知|拟|计划|减持|增持|累计|共|[,，、。;；\s(（]|$)")
+
+
+def holder_in(ctx: DocContext, a: int, b: int) -> Party | None:
+    """The last shareholder named in text[a:b] after 控股股东/股东/实际控制人 (a person, an
+    organisation record, or the name as text)."""
+    text = ctx.text
+    last = None
+    for m in _HOLDER.finditer(text, a, b):
+        last = m
+    if last is None:
+        return None
+    s0, e0 = last.start(1), last.end(1)
+    for rec in ctx.orgs_in(s0, min(b, s0 + 40)):
+        if rec.start == s0:
+            return Party(rec.start, rec.end, rec)
+    name = text[s0:e0]
+    if not plausible_name(name) or cues().positions.match(name) or name in ("及其", "及", "和", "名下"):
+        return None
+    return Party(s0, e0, None)

@@ -9,7 +9,7 @@ import regex
 
 from ..analysis import AnalysedText, EventMention, Mention
 from ._shares import add_share_figures
-from .common import (DocContext, FinEvent, Party, announcer_or, extract_with, party_words,
+from .common import (DocContext, FinEvent, Party, announcer_or, extract_with, holder_in, party_words,
                      person_spans, subject, type_lexicon)
 
 EVENT_TYPE = "pledge"
@@ -19,6 +19,7 @@ _LEX = type_lexicon("pledge").raw
 _PLEDGEE_BEFORE = regex.compile(_LEX["pledgee_before"])
 _PLEDGEE_CUE = regex.compile(_LEX["pledgee_cue"])
 _COLLATERAL = regex.compile(_LEX["collateral"])
+_NOT_HOLDER = regex.compile(r"解除|部分|证券|银行")
 _PLEDGEE_TEXT = regex.compile(r"\s*([\p{Han}A-Za-z()（）]{2,30}?(?:公司|银行|分行|支行|证券|信托|基金|合伙企业\(有限合伙\)))")
 
 
@@ -65,9 +66,15 @@ def fill_pledge(ctx: DocContext, ev: FinEvent) -> bool:
             pledgor = pw
         if pledgor is not None:
             break
-    if pledgor is not None and ctx.announcer is not None and pledgor.key(text) == ctx.announcer.key(text) \
-            and text[pledgor.start:pledgor.end] in ("公司", "本公司"):
-        pledgor = None
+    if pledgor is not None and ctx.announcer is not None and pledgor.key(text) == ctx.announcer.key(text):
+        pledgor = None   # the announcing company reports its shareholders' pledges, not its own
+    if pledgor is None or pledgor.mention is None and _NOT_HOLDER.search(text, pledgor.start, pledgor.end):
+        # 控股股东X / 股东X: in the sentence, else the two sentences before, else the headline
+        for lo, hi in ((s.start, t0), (max(0, s.start - 400), s.start), (0, ctx.title_end)):
+            h = holder_in(ctx, lo, hi)
+            if h is not None and (ctx.announcer is None or h.key(text) != ctx.announcer.key(text)):
+                pledgor = h
+                break
     ev.add_party("pledgor", pledgor)
     ev.add_party("pledgee", pledgee)
     company = ctx.announcer
