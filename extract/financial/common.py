@@ -568,11 +568,9 @@ def finish(ctx: DocContext, events: list[FinEvent]) -> list[EventMention]:
     for ev in body:
         target = None
         for k in kept:
-            if k.key and k.key == ev.key:
-                new = ev.figures(text) - k.figures(text)
-                if not new or not k.figures(text):
-                    target = k
-                    break
+            if k.key and k.key == ev.key and not _conflict(k, ev, text):
+                target = k
+                break
         if target is None and not ev.key and kept and kept[-1].event_type == ev.event_type and (
                 not (ev.figures(text) - kept[-1].figures(text)) or ev.figures(text) & kept[-1].figures(text)):
             target = kept[-1]   # 本次质押股份数量…: the same happening, stated again without its party
@@ -592,6 +590,20 @@ def finish(ctx: DocContext, events: list[FinEvent]) -> list[EventMention]:
                           ev.args, ev.date, ev.status)
         out.append(em)
     return out
+
+
+_IDENTITY_ROLES = ("shares", "amount", "period", "position", "new_position", "project")
+
+
+def _conflict(a: FinEvent, b: FinEvent, text: str) -> bool:
+    """Two mentions of one party are different happenings when they give a different figure (or
+    period, post, project) for the same role."""
+    for role in _IDENTITY_ROLES:
+        x = {_SPACE.sub("", text[g.start:g.end]) for g in a.args if g.role == role}
+        y = {_SPACE.sub("", text[g.start:g.end]) for g in b.args if g.role == role}
+        if x and y and not (x & y):
+            return True
+    return False
 
 
 def _merge(into: FinEvent, other: FinEvent) -> None:
@@ -669,6 +681,9 @@ _HOLDER = regex.compile(
     r"(?=先生|女士|将|于|向|持有|所持|质押|解除|解押|本次|办理|已|因|的|通知|拟|计划|减持|增持|累计|共|[,，、。;；\s(（]|$)")
 
 
+_HOLDER_NOT = regex.compile(r"^(?:及其|及|和|名下|部分|所持|持有|本次|股份|股票|累计|合计)")
+
+
 def holder_in(ctx: DocContext, a: int, b: int) -> Party | None:
     """The last shareholder named in text[a:b] after 控股股东/股东/实际控制人 (a person, an
     organisation record, or the name as text)."""
@@ -683,6 +698,6 @@ def holder_in(ctx: DocContext, a: int, b: int) -> Party | None:
         if rec.start == s0:
             return Party(rec.start, rec.end, rec)
     name = text[s0:e0]
-    if not plausible_name(name) or cues().positions.match(name) or name in ("及其", "及", "和", "名下"):
+    if not plausible_name(name) or cues().positions.match(name) or _HOLDER_NOT.match(name):
         return None
     return Party(s0, e0, None)
