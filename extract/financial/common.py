@@ -414,7 +414,7 @@ def party_words(ctx: DocContext, a: int, b: int) -> Party | None:
     return best
 
 
-_NOT_A_NAME = regex.compile(r"交易所|上市公司|^(?:现将|应由|由|该|本|日|月|年|丨)|公司证券$|^(?:公司|本公司|该公司|集团)$")
+_NOT_A_NAME = regex.compile(r"交易所|上市公司|中标|公告|联合体|^(?:现将|应由|由|该|本|日|月|年|丨)|公司证券$|^(?:公司|本公司|该公司|集团)$")
 
 
 def plausible_name(text: str) -> bool:

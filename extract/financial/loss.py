@@ -15,6 +15,7 @@ _LEX = type_lexicon(EVENT_TYPE).raw
 _PER_SHARE = regex.compile(_LEX["per_share"])
 _CHANGE = regex.compile(_LEX["change"])
 _WINDOW = int(_LEX["amount_window"])
+_PERIOD_TAIL = regex.compile(r"(?:同期|年度|度|中期|半年度|前三季度|第[一二三四]季度|[一二三四]季度|上半年|下半年|全年)+")
 _PERIOD_WORD = regex.compile(r"(?:上年同期|去年同期|同期|报告期内?|本报告期|上半年|下半年|前三季度|全年)")
 
 
@@ -51,6 +52,11 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
                 ev.add("period", prev[-1].start, prev[-1].end, prev[-1])
         else:
             ev.add("period", w.start(), w.end())
+    for x in ev.args:
+        if x.role == "period":
+            m = _PERIOD_TAIL.match(text, x.end, t0)
+            if m:   # 2018年同期, 2019年度, 上年同期: the period's own words
+                x.end = m.end()
     ch = _CHANGE.search(text, t1, b) or _CHANGE.search(text, a, t0)
     if ch:
         ev.add("change", ch.start(), ch.end())
