@@ -35,4 +35,5 @@ def fill_stake(ctx: DocContext, ev: FinEvent, rating: regex.Pattern) -> bool:
     amt = [m for m in money_after_cue(ctx, s.start, s.end, _AMOUNT) if id(m) not in pps]
     if amt:
         ev.add_money("amount", amt[0])
-    return True
+    # neither who nor whose shares, nor a count: a word in passing (增持 in a market comment)
+    return ev.has("shareholder") or ev.has("shares")
