@@ -57,6 +57,7 @@ class _Cues:
         self.header_code = c(d["header_code"])
         self.name_before_code = c(d["name_before_code"])
         self.name_lead = c(d["name_lead"])
+        self.announcer_verb = c(d["announcer_verb"])
         self.title_company = c(d["title_company"])
         self.announcement_title = c(d["announcement_title"])
         self.announcer_words = c(_words(d["announcer_words"]) + "$")
@@ -222,6 +223,10 @@ class DocContext:
                 if m:
                     found = (off + m.start(1), off + m.end(1))
                     break
+        if found is None:
+            m = c.announcer_verb.search(text, 0, min(len(text), 600))
+            if m and plausible_name(m.group(1)):
+                found = _trimmed(text, m.start(1), m.end(1))
         if found is None:
             m = c.name_before_code.search(text, 0, min(len(text), 1500))
             if m:
@@ -403,6 +408,10 @@ def party_words(ctx: DocContext, a: int, b: int) -> Party | None:
     if orgs:
         m = orgs[-1]
         best = Party(m.start, m.end, m)
+        if cues().announcer_words.match(text[m.start:m.end]):
+            # 公司 as the recogniser's alias of the announcing company (以下简称“公司”)
+            best = Party(ctx.announcer.start, ctx.announcer.end, ctx.announcer.mention) \
+                if ctx.announcer is not None else None
     nb = ctx.name_before_code_near(a, b)
     if nb is not None and (best is None or nb.start > best.end
                            or (nb.start <= best.start and nb.end >= best.end)):
@@ -672,7 +681,7 @@ def subject(ctx: DocContext, ev: FinEvent, people: bool = False) -> Party | None
 
 
 # the name starts the clause or follows 、 and holds no 的 (已商业化的特专科技公司 describes a kind)
-_COMPANY_TEXT = regex.compile(r"(?:^|(?<=[,，、:：\s]))((?:[\p{Han}A-Za-z]{2,16}?)(?<!的.{0,15})(?:股份有限公司|有限公司|公司|集团|银行|控股|股份))(?=(?:[(（][^()（）]{0,24}[)）])?(?:已|将|于|正式|宣布|申请|被|向|在|拟|计划|赴|首次|成功|登陆|今日|今天|日前|近日|$))")
+_COMPANY_TEXT = regex.compile(r"(?:^|(?<=[,，、:：\s]))((?:[\p{Han}A-Za-z]{2,16}?)(?<!的.{0,15})(?:股份有限公司|有限公司|公司|集团|银行|控股|股份))(?=(?:[(（][^()（）]{0,24}[)）])?(?:已|将|于|正式|宣布|申请|被|向|在|拟|计划|赴|首次|成功|登陆|今日|今天|日前|近日))")
 
 
 _HOLDER = regex.compile(
