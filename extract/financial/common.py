@@ -83,6 +83,10 @@ class _Cues:
         self.person_titled = c(r"(?:" + _words(d["positions"]) + r"|股东|控股股东|实际控制人|实控人|自然人)"
                                r"([\p{Han}·]{2,4}?)(?=先生|女士|[,，、。;；:：的因于已向将和与及\s(（]|辞|担任|出任|不再|计划|拟|预计|增持|减持|质押|解除|通过|$)")
         self.person_honorific = c(r"([\p{Han}]{2,3})(?:先生|女士)")
+        # 聘任张某为…, 任命李某担任…: the name between the verb and 为/担任 (jieba glues 张胜为)
+        self.person_appointed = c(r"(?:聘任|任命|委任|聘请|选举|提名|推举|增补|选任)((?:[^\P{Han}为])(?:[^\P{Han}为]){1,2}?)(?=为|担任|出任|女士|先生)")
+        # Latin names after a post: 首席执行官David Atkins
+        self.person_latin = c(r"(?:" + _words(d["positions"]) + r")\s*([A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})")
 
 
 @lru_cache(maxsize=1)
@@ -444,6 +448,11 @@ def person_spans(ctx: DocContext, a: int, b: int) -> list[tuple[int, int]]:
         s, e = m.start(1), m.end(1)
         if text[s] in c.surnames and not ctx.org_overlaps(s, e) and not c.positions.match(text, s):
             out.append((s, e))
+    for pat in (c.person_appointed, c.person_latin):
+        for m in pat.finditer(text, a, b):
+            s, e = m.start(1), m.end(1)
+            if (pat is c.person_latin or text[s] in c.surnames) and not any(x[0] <= s < x[1] for x in out):
+                out.append((s, e))
     for m in c.person_honorific.finditer(text, a, b):
         s, e = m.start(1), m.end(1)
         if text[s] not in c.surnames and e - s == 3 and text[s + 1] in c.surnames:
