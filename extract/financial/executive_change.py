@@ -40,7 +40,12 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
         return False
     people = person_spans(ctx, s.start, s.end)
     if not people:
-        return False
+        # 并于…获委任为董事: the person is the previous sentence's, within the paragraph
+        line = text.rfind("\n", 0, s.start) + 1
+        prev = person_spans(ctx, max(line, s.start - 200), s.start)
+        if not prev:
+            return False
+        people = [prev[-1]]
     before = [p for p in people if p[1] <= t0]
     after = [p for p in people if p[0] >= t1]
     if not before and not after:
