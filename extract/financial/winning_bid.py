@@ -16,6 +16,7 @@ _TENDERER = regex.compile(_LEX["tenderer_cue"])
 _NOTICE = regex.compile(_LEX["tenderer_before_notice"])
 _AMOUNT = regex.compile(_LEX["amount_cue"])
 _PROJECT = regex.compile(_LEX["project"])
+_ADMIN = regex.compile(r"(?:\p{Han}{1,6}?(?:省|自治区|市|县|区|镇|乡|村))+")
 _CUT_AFTER = tuple(sorted(_LEX["project_cut_after"], key=len, reverse=True))
 
 
@@ -52,7 +53,22 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
             if best is None or (abs(ps - t1) < abs(best[0] - t1)):
                 best = cand
     if best is not None:
-        ev.add("project", *best)
+        ps, pe = best
+        # 郑州市上街区…项目, 某银行…采购项目: the place or body the name starts with is who tenders
+        lead = None
+        m = _ADMIN.match(text, ps, pe)
+        if m and pe - m.end() >= 4:
+            lead = Party(ps, m.end(), ctx.org_at(ps, m.end()))
+        else:
+            for rec in ctx.orgs_in(ps, pe):
+                if rec.start == ps and pe - rec.end >= 4 and (winner is None or rec.start != winner.start):
+                    lead = Party(rec.start, rec.end, rec)
+                break
+        if lead is not None:
+            if not ev.has("tenderer"):
+                ev.add_party("tenderer", lead)
+            ps = lead.end
+        ev.add("project", ps, pe)
     ms = money_after_cue(ctx, s.start, s.end, _AMOUNT, 10)
     if not ms:
         ms = ctx.money_in(s.start, s.end)
