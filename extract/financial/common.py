@@ -257,7 +257,7 @@ class DocContext:
         sents = [s for s in self.doc.sentences if s.start >= body][:3]
         for s in sents:
             for d in self.dates_in(s.start, s.end):
-                if True:
+                if d.values.get("granularity") == "day":   # a report is dated by a day, not a period
                     return d
         return None
 
