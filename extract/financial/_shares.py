@@ -22,8 +22,8 @@ def add_share_figures(ctx: DocContext, ev: FinEvent, holding: bool = True) -> No
         ev.add_figure("share_of_total", tot[0])
     if holding and hold:
         ev.add_figure("share_of_holding", hold[0])
-    if not tot and not hold and own and own[0].kind == "":
-        ev.add_figure("share_of_total", own[0])
+    if not tot and not hold and own and own[0].kind == "" and "占" in ctx.text[max(s.start, own[0].start - 8):own[0].start]:
+        ev.add_figure("share_of_total", own[0])   # 占…X%: a share of something, most often the total
     pps = price_per_share(ctx, s.start, s.end)
     if pps:
         ev.add_money("price_per_share", pps[0])
