@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..analysis import AnalysedText, EventMention, Mention
-from .common import DocContext, FinEvent, Party, extract_with, money_after_cue, party_words, subject, type_lexicon
+from .common import DocContext, FinEvent, extract_with, money_after_cue, party_words, subject, type_lexicon
 
 EVENT_TYPE = "bankruptcy"
 ROLES = ("company", "creditor", "debt")

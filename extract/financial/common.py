@@ -35,7 +35,6 @@ from ..analysis import AnalysedText, EventArgument, EventMention, Mention, Sente
 
 _CLAUSE_END = regex.compile(r"[,;:，；：]")
 _SPACE = regex.compile(r"\s+")
-_NUM = regex.compile(r"[0-9,]+(?:\.[0-9]+)?")
 _SHORT_NAME_BAD = regex.compile(r"^(?:公司|本公司|股份|集团|控股|证券|有限公司)$")
 
 
@@ -345,7 +344,7 @@ def shares_in(ctx: DocContext, a: int, b: int) -> list[Figure]:
     return out
 
 
-_TOTAL_HEAD = regex.compile(r"累计|合计|共计|总计|剩余|尚余|持有公司股份|持股比例|持有.{0,6}股份.{0,4}$")
+_TOTAL_HEAD = regex.compile(load_data("event_fin_common.json")["total_clause_head"])
 
 
 def percents_in(ctx: DocContext, a: int, b: int) -> list[Figure]:
@@ -427,7 +426,7 @@ def party_words(ctx: DocContext, a: int, b: int) -> Party | None:
     return best
 
 
-_NOT_A_NAME = regex.compile(r"交易所|上市公司|中标|公告|联合体|^(?:现将|应由|由|该|本|日|月|年|丨)|公司证券$|^(?:公司|本公司|该公司|集团)$")
+_NOT_A_NAME = regex.compile(load_data("event_fin_common.json")["not_a_name"])
 
 
 def plausible_name(text: str) -> bool:
@@ -632,10 +631,6 @@ def _merge(into: FinEvent, other: FinEvent) -> None:
         into.date = other.date
 
 
-def text_of(ctx: DocContext, a: int, b: int) -> str:
-    return ctx.text[a:b]
-
-
 Filler = Callable[[DocContext, FinEvent], bool]
 
 
@@ -690,16 +685,13 @@ def subject(ctx: DocContext, ev: FinEvent, people: bool = False) -> Party | None
 
 
 # the name starts the clause or follows 、 and holds no 的 (已商业化的特专科技公司 describes a kind)
-_COMPANY_TEXT = regex.compile(r"(?:^|(?<=[,，、:：\s]))((?:[\p{Han}A-Za-z]{2,16}?)(?<!的.{0,15})(?:股份有限公司|有限公司|公司|集团|银行|控股|股份))(?=(?:[(（][^()（）]{0,24}[)）])?(?:已|将|于|正式|宣布|申请|被|向|在|拟|计划|赴|首次|成功|登陆|今日|今天|日前|近日))")
+_COMPANY_TEXT = regex.compile(load_data("event_fin_common.json")["company_text"])
 
 
-_HOLDER = regex.compile(
-    r"(?:控股股东|第一大股东|大股东|股东|实际控制人|实控人|一致行动人|持股5%以上股东)(?:之一)?(?:的)?\s*"
-    r"((?:[^\P{Han}丨]|[A-Za-z()（）]){2,30}?)"
-    r"(?=先生|女士|将|于|向|持有|所持|质押|解除|解押|本次|办理|已|因|的|通知|拟|计划|减持|增持|累计|共|[,，、。;；\s(（]|$)")
+_HOLDER = regex.compile(load_data("event_fin_common.json")["holder"])
 
 
-_HOLDER_NOT = regex.compile(r"^(?:及其|及|和|名下|部分|所持|持有|本次|股份|股票|累计|合计)")
+_HOLDER_NOT = regex.compile(load_data("event_fin_common.json")["holder_not"])
 
 
 def holder_in(ctx: DocContext, a: int, b: int) -> Party | None:

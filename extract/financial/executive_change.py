@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from ..analysis import AnalysedText, EventMention, Mention
-from .common import DocContext, FinEvent, Party, cues, extract_with, party_words, person_spans, type_lexicon
+from .common import DocContext, FinEvent, cues, extract_with, party_words, person_spans, type_lexicon
 
 EVENT_TYPE = "executive_change"
 ROLES = ("person", "company", "position", "change", "new_position", "new_company")

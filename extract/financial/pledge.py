@@ -9,14 +9,13 @@ import regex
 
 from ..analysis import AnalysedText, EventMention, Mention
 from ._shares import add_share_figures
-from .common import (DocContext, FinEvent, Party, announcer_or, extract_with, holder_in, party_words,
+from .common import (DocContext, FinEvent, Party, extract_with, holder_in, party_words,
                      person_spans, subject, type_lexicon)
 
 EVENT_TYPE = "pledge"
 ROLES = ("pledgor", "pledgee", "company", "collateral", "shares", "share_of_total", "share_of_holding")
 
 _LEX = type_lexicon("pledge").raw
-_PLEDGEE_BEFORE = regex.compile(_LEX["pledgee_before"])
 _PLEDGEE_CUE = regex.compile(_LEX["pledgee_cue"])
 _COLLATERAL = regex.compile(_LEX["collateral"])
 _NOT_HOLDER = regex.compile(r"解除|部分|证券|银行")
@@ -31,8 +30,6 @@ def fill_pledge(ctx: DocContext, ev: FinEvent) -> bool:
     # the pledgee: 向Y质押 / 质押给Y / 质权人为Y
     pledgee = None
     cut = t0
-    for m in regex.finditer(r"向|与", text[s.start:t0]):
-        pass
     k = text.rfind("向", a, t0)
     if k >= 0:
         p = party_words(ctx, k + 1, t0)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 
 from ..analysis import AnalysedText, EventMention, Mention
-from .common import (DocContext, FinEvent, Party, announcer_or, extract_with, money_after_cue,
-                     party_words, subject, type_lexicon)
+from .common import (DocContext, FinEvent, Party, announcer_or, extract_with, money_after_cue, subject,
+                     type_lexicon)
 
 EVENT_TYPE = "winning_bid"
 ROLES = ("winner", "tenderer", "project", "amount")
