@@ -177,3 +177,14 @@ def test_traditional_script_same_events(event_type):
     t = _of(trad, event_type)
     assert len(s) == len(t) >= 1
     assert sorted(s[0]["args"]) == sorted(t[0]["args"])
+
+
+@pytest.mark.parametrize("text", [
+    "本次转增股份已于2019年6月27日上市流通。",         # shares becoming tradable
+    "该公司新药有望于明年在美国获批上市。",             # a product's approval
+    "星河科技上市五年累计分红26亿元。",                 # a duration since the listing
+    "已有逾60家未有收入的生物科技公司来港上市。",        # a count of companies
+    "瑞澄计划今年第四季启动Pre-IPO轮融资。",            # a funding round before an IPO
+])
+def test_not_a_listing(text):
+    assert not _of(text, "listing")

@@ -17,6 +17,7 @@ _AMOUNT = regex.compile(_LEX["amount_cue"])
 _CAP = regex.compile(_LEX["market_cap_cue"])
 _CONTEXT = regex.compile(_LEX["company_context"])
 _GENERIC = regex.compile(_LEX["generic_subject"])
+_NOT_COMPANY = regex.compile(_LEX["not_company_subject"])
 _AFTER = regex.compile(r"(?:的)?(?:企业|公司)")
 _NAME_AFTER = regex.compile(r"([\p{Han}A-Za-z]{2,20}?(?:股份有限公司|有限公司|集团|公司))")
 
@@ -26,7 +27,7 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
     s = ev.sentence
     t0, t1 = ev.trigger
     a, b = ctx.clause(t0, s)
-    if _GENERIC.search(text, a, t0):
+    if _GENERIC.search(text, a, t0) or _NOT_COMPANY.search(text, a, t0):
         return False
     company = subject(ctx, ev)
     c = cues()
