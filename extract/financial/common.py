@@ -314,9 +314,13 @@ class Figure:
     total: bool = False   # a 累计/合计 total, a holding or a base rather than the event's own figure
 
 
+_BOUND = regex.compile(r"^(?:约|近|逾|超过|不超过|不低于|不少于|不高于)")
+
+
 def number_value(s: str) -> float | None:
-    """1,200万 → 12000000; 1.525亿 → 152500000; 2100 → 2100."""
-    s = _SPACE.sub("", s)
+    """1,200万 → 12000000; 1.525亿 → 152500000; 2100 → 2100; 约1.4亿 → 140000000 (the bound word
+    stays in the span, as money keeps 约/超过, and out of the value)."""
+    s = _BOUND.sub("", _SPACE.sub("", s))
     mult = 1
     if s.endswith("万"):
         mult, s = 10_000, s[:-1]
