@@ -157,6 +157,7 @@ class EventArgument:
     start: int
     end: int
     mention: Mention | None = None   # the date/money/organisation mention filling it, if any
+    value: float | None = None       # a share count's or percentage's number (1200万股 → 12000000)
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REPEATS = 3
+REPEATS = 3  # --repeats N changes it
 SOURCES = [ROOT / "raw" / "000_9172d1ec0378535b.txt", ROOT / "tests" / "gold" / "docs" / "tw_hk_news.txt",
            ROOT / "tests" / "gold" / "docs" / "cn_funding_news.txt"]
 

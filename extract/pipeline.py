@@ -211,7 +211,10 @@ class _RecordBuilder:
             for arg in ev.arguments:
                 a0, a1 = self.converted.offsets.to_original(arg.start, arg.end)
                 ref = self.ids.get(id(arg.mention)) if arg.mention is not None else None
-                arguments.append({"role": arg.role, "text": text[a0:a1], "start": a0, "end": a1, "ref": ref})
+                argument = {"role": arg.role, "text": text[a0:a1], "start": a0, "end": a1, "ref": ref}
+                if arg.value is not None:
+                    argument["value"] = arg.value
+                arguments.append(argument)
             out.append(EventRecord(
                 id=f"{self.doc.doc_id}/event/{n}",
                 doc_id=self.doc.doc_id,

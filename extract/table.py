@@ -39,7 +39,7 @@ from typing import IO, Any, Iterable, Iterator
 from .stats import MENTION_TYPES, iter_records
 
 JOIN = "；"
-MONEY, NUMBER, ORGANISATION = "money", "number", "organisation"
+MONEY, NUMBER, ORGANISATION, TEXT = "money", "number", "organisation", "text"
 FIXED_COLUMNS = ("event_id", "doc_id", "event_type", "status", "date", "date_earliest", "date_latest",
                  "date_text", "trigger", "evidence", "evidence_complete")
 FORMATS = ("csv", "parquet")
@@ -47,12 +47,16 @@ FORMATS = ("csv", "parquet")
 
 @lru_cache(maxsize=1)
 def event_roles() -> dict[str, dict[str, str]]:
-    """event type → {role: kind}, the contract's role table (``data/event_roles.json``).
+    """event type → {role: kind}: the types and roles of the event registry, in its order, each
+    role with its kind from ``data/event_roles.json`` (which extra columns it gets; ``text`` when
+    the file does not say).
 
     The one place the table learns the event types and roles; every column list derives from it.
     """
+    from .events.registry import ROLES
+
     raw = json.loads(resources.files("extract").joinpath("data", "event_roles.json").read_text(encoding="utf-8"))
-    return {etype: dict(roles) for etype, roles in raw.items() if not etype.startswith("_")}
+    return {etype: {role: raw.get(etype, {}).get(role, TEXT) for role in roles} for etype, roles in ROLES.items()}
 
 
 @lru_cache(maxsize=1)

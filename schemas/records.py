@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_serializer, model_validator
 
 from extract.events.registry import EVENT_TYPES
 
@@ -106,6 +106,17 @@ class Argument(_Part):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     ref: str | None = None
+    # share counts and percentages (shares, share_of_total, share_of_holding): the number stated,
+    # 1200万股 → 12000000, 5.01% → 0.0501; absent for other fillers
+    value: Number | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_absent_value(self, handler):
+        # written only where it applies, so the records of the other roles keep their v1 shape
+        out = handler(self)
+        if isinstance(out, dict) and out.get("value") is None:
+            out.pop("value", None)
+        return out
 
 
 class Evidence(_Part):

@@ -10,7 +10,7 @@ import pytest
 
 from extract.reader import InputDocument
 from extract.pipeline import process_document
-from extract.scoring import evaluate, load_gold, load_manifest
+from extract.scoring import evaluate, load_event_scope, load_gold, load_manifest
 
 from .conftest import ROOT
 
@@ -33,7 +33,7 @@ def _predictions() -> dict:
 @lru_cache(maxsize=None)
 def _figures(doc_id: str) -> dict:
     gold = load_gold(MANIFEST)
-    return evaluate({doc_id: gold[doc_id]}, {doc_id: _predictions()[doc_id]}).figures()
+    return evaluate({doc_id: gold[doc_id]}, {doc_id: _predictions()[doc_id]}, load_event_scope(MANIFEST)).figures()
 
 
 CASES = [(doc, name, floor) for doc, floors in sorted(FLOORS.items()) for name, floor in sorted(floors.items())]

@@ -166,3 +166,18 @@ def test_the_readme_snippets_load_the_table(sample_records, tmp_path):
     got = duckdb.sql(f"SELECT investee, amount_value, amount_currency FROM read_csv('{out}') "
                      "WHERE event_type = 'funding' AND date = '2016-04'").fetchall()
     assert got == [("商汤科技", 10000000, "USD")]
+
+
+def test_role_kinds_file_names_only_registered_types_and_roles():
+    """data/event_roles.json only gives kinds: every type and role it names is in the registry."""
+    import json
+    from importlib import resources
+
+    from extract.events.registry import ROLES
+
+    raw = json.loads(resources.files("extract").joinpath("data", "event_roles.json").read_text(encoding="utf-8"))
+    for etype, roles in raw.items():
+        if etype.startswith("_"):
+            continue
+        assert etype in ROLES, etype
+        assert set(roles) <= set(ROLES[etype]), (etype, set(roles) - set(ROLES[etype]))

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from ..financial import (bankruptcy, buyback, executive_change, listing, loss, pledge, pledge_release,
+                         regulatory_talk, stake_decrease, stake_increase, winning_bid)
 from . import acquisition, award, founding, funding, partnership, product_launch
 
 TYPES: tuple[ModuleType, ...] = (
@@ -29,6 +31,18 @@ TYPES: tuple[ModuleType, ...] = (
     partnership,
     product_launch,
     award,
+    # financial types (RECORDS.md v2, issue 17), read once per document
+    listing,
+    buyback,
+    pledge,
+    pledge_release,
+    stake_increase,
+    stake_decrease,
+    executive_change,
+    winning_bid,
+    loss,
+    bankruptcy,
+    regulatory_talk,
 )
 
 EVENT_TYPES: tuple[str, ...] = tuple(t.EVENT_TYPE for t in TYPES)

@@ -1,0 +1,190 @@
+"""The eleven financial event types (issue 17) on announcement-style sentences written for these
+tests: what each must extract, with its share figures' values, and what it must not."""
+from __future__ import annotations
+
+import pytest
+
+from extract import dates, events, money, orgs
+from extract.pipeline import analyse
+
+
+def _events(text: str) -> list[dict]:
+    a, conv = analyse(text, "t")
+    d, m, o = dates.find_dates(a), money.find_money(a), orgs.find_organisations(a)
+    out = []
+    for ev in events.find_events(a, d, m, o):
+        args: dict[str, list] = {}
+        for x in ev.arguments:
+            args.setdefault(x.role, []).append((a.text[x.start:x.end], x.value))
+        out.append({"type": ev.event_type, "status": ev.status, "args": args,
+                    "trigger": a.text[ev.trigger_start:ev.trigger_end],
+                    "date": a.text[ev.date.start:ev.date.end] if ev.date else None})
+    return out
+
+
+def _of(text: str, event_type: str) -> list[dict]:
+    return [e for e in _events(text) if e["type"] == event_type]
+
+
+ANNOUNCEMENT = ("证券代码：600999 证券简称：华东精工 公告编号：2021-031\n"
+                "华东精工关于控股股东部分股份质押的公告\n"
+                "2021年3月2日，公司控股股东王建国先生将其持有的1,200万股股份质押给招商证券股份有限公司。"
+                "本次质押股份数量1,200万股，占其所持股份比例5.01%，占公司总股本的1.2%。"
+                "截至本公告日，王建国先生累计质押股份合计3,000万股。\n")
+
+
+def test_pledge_announcement_one_event_with_own_figures():
+    evs = _of(ANNOUNCEMENT, "pledge")
+    assert len(evs) == 1
+    a = evs[0]["args"]
+    assert a["pledgor"] == [("王建国", None)]
+    assert a["company"][0][0] == "华东精工"              # the header's 证券简称 for 公司
+    assert a["shares"] == [("1,200万", 12000000)]      # not the 3,000万 total
+    assert a["share_of_holding"] == [("5.01%", 0.0501)]
+    assert a["share_of_total"] == [("1.2%", 0.012)]
+    assert a["pledgee"][0][0].startswith("招商证券")
+    assert a["collateral"][0][0] == "股份"
+    assert evs[0]["date"] == "2021年3月2日"
+
+
+def test_pledge_release():
+    text = "华东精工(600999)公告，股东李红女士于2021年5月6日解除质押800万股，占公司总股本的0.8%。"
+    evs = _of(text, "pledge_release")
+    assert len(evs) == 1
+    a = evs[0]["args"]
+    assert a["pledgor"] == [("李红", None)]
+    assert a["shares"] == [("800万", 8000000)]
+    assert a["share_of_total"] == [("0.8%", 0.008)]
+    assert not _of(text, "pledge")
+
+
+def test_pledge_product_name_is_not_a_pledge():
+    assert not _of("多家券商收缩股票质押式回购业务规模，行业风险有所下降。", "pledge")
+    assert not _of("多家券商收缩股票质押式回购业务规模，行业风险有所下降。", "buyback")
+
+
+def test_buyback_with_price_amount_and_shares():
+    text = "格力达(01234.HK)公告，2021年6月8日，公司按每股0.52港元，耗资1040港元回购2000股。"
+    evs = _of(text, "buyback")
+    assert len(evs) == 1
+    a = evs[0]["args"]
+    assert a["shares"] == [("2000", 2000)]
+    assert a["price_per_share"][0][0] == "0.52港元"
+    assert a["amount"][0][0] == "1040港元"
+    assert a["company"][0][0] == "格力达"
+
+
+def test_bond_repo_is_not_a_buyback():
+    assert not _of("央行今日开展100亿元7天期逆回购操作，回购利率维持不变。", "buyback")
+
+
+def test_stake_decrease_and_plan_status():
+    text = "天禾股份(002999)公告，持股5%以上股东赵立新计划减持公司股份不超过300万股，占公司总股本的1.5%。"
+    evs = _of(text, "stake_decrease")
+    assert len(evs) == 1
+    assert evs[0]["status"] == "planned"
+    a = evs[0]["args"]
+    assert a["shareholder"] == [("赵立新", None)]
+    assert a["shares"] == [("不超过300万", 3000000)]   # the bound stays in the span, as for money
+    assert a["share_of_total"] == [("1.5%", 0.015)]
+
+
+def test_rating_is_not_a_stake_increase():
+    text = "某证券研报维持天禾股份“增持”评级，目标价12元。"
+    assert not _of(text, "stake_increase")
+    assert not _of("分析师给予该公司增持评级。", "stake_increase")
+
+
+def test_stake_increase():
+    text = "天禾股份(002999)公告，公司董事长周明于2021年4月1日增持公司股份50万股，占公司总股本的0.25%。"
+    evs = _of(text, "stake_increase")
+    assert len(evs) == 1
+    a = evs[0]["args"]
+    assert a["shareholder"] == [("周明", None)]
+    assert a["shares"] == [("50万", 500000)]
+
+
+def test_executive_change_resignation():
+    text = "华东精工(600999)公告，公司董事长张志强因个人原因辞去公司董事长职务。"
+    evs = _of(text, "executive_change")
+    assert len(evs) == 1
+    a = evs[0]["args"]
+    assert a["person"][0][0] == "张志强"
+    assert a["position"][0][0] == "董事长"
+    assert a["change"][0][0] == "辞去"
+
+
+def test_background_career_is_not_a_change():
+    assert not _of("张志强曾担任多家公司的总经理。", "executive_change")
+
+
+def test_winning_bid():
+    text = "华东精工(600999)公告，公司中标城北污水处理厂扩建工程项目，中标金额为1.2亿元。"
+    evs = _of(text, "winning_bid")
+    assert len(evs) == 1
+    a = evs[0]["args"]
+    assert a["winner"][0][0] == "华东精工"
+    assert a["amount"][0][0] == "1.2亿元"
+    assert a["project"][0][0].endswith("工程项目")
+
+
+def test_loss_one_event_per_period_and_no_per_share_loss():
+    text = ("天禾股份：预计2021年上半年亏损\n"
+            "天禾股份(002999)发布业绩预告，预计2021年上半年净利润亏损3000万元，上年同期亏损800万元。"
+            "基本每股收益亏损约0.15元。")
+    evs = _of(text, "loss")
+    amounts = sorted(e["args"]["amount"][0][0] for e in evs)
+    assert amounts == ["3000万元", "800万元"]
+    assert all(e["args"]["company"][0][0] == "天禾股份" for e in evs)
+
+
+def test_listing():
+    text = "星河科技股份有限公司今日在科创板上市，发行价为每股20.5元，募集资金10亿元。"
+    evs = _of(text, "listing")
+    assert len(evs) == 1
+    a = evs[0]["args"]
+    assert a["exchange"][0][0] == "科创板"
+    assert a["amount"][0][0] == "10亿元"
+
+
+def test_listed_company_is_not_a_listing():
+    assert not _of("作为一家上市公司，星河科技股份有限公司上市以来一直分红。", "listing")
+
+
+def test_bankruptcy_and_the_law_alone():
+    evs = _of("美国零售商赛博百货公司已申请破产保护，债务规模约20亿美元。", "bankruptcy")
+    assert len(evs) == 1
+    assert not _of("法院依据破产法审理了多起案件。", "bankruptcy")
+
+
+def test_regulatory_talk():
+    text = "上海市市场监管局约谈了美团、饿了么等外卖平台。"
+    evs = _of(text, "regulatory_talk")
+    assert len(evs) == 1
+    assert evs[0]["args"]["regulator"][0][0].endswith("市场监管局")
+
+
+@pytest.mark.parametrize("event_type", ["pledge", "buyback", "stake_decrease", "loss"])
+def test_traditional_script_same_events(event_type):
+    import opencc
+
+    simp = {"pledge": ANNOUNCEMENT,
+            "buyback": "格力达(01234.HK)公告，2021年6月8日，公司按每股0.52港元，耗资1040港元回购2000股。",
+            "stake_decrease": "天禾股份(002999)公告，持股5%以上股东赵立新计划减持公司股份不超过300万股，占公司总股本的1.5%。",
+            "loss": "天禾股份(002999)发布业绩预告，预计2021年上半年净利润亏损3000万元，上年同期亏损800万元。"}[event_type]
+    trad = opencc.OpenCC("s2t").convert(simp)
+    s = _of(simp, event_type)
+    t = _of(trad, event_type)
+    assert len(s) == len(t) >= 1
+    assert sorted(s[0]["args"]) == sorted(t[0]["args"])
+
+
+@pytest.mark.parametrize("text", [
+    "本次转增股份已于2019年6月27日上市流通。",         # shares becoming tradable
+    "该公司新药有望于明年在美国获批上市。",             # a product's approval
+    "星河科技上市五年累计分红26亿元。",                 # a duration since the listing
+    "已有逾60家未有收入的生物科技公司来港上市。",        # a count of companies
+    "瑞澄计划今年第四季启动Pre-IPO轮融资。",            # a funding round before an IPO
+])
+def test_not_a_listing(text):
+    assert not _of(text, "listing")
