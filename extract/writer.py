@@ -31,6 +31,16 @@ class Line:
 
 
 def to_lines(records: Sequence[Any]) -> list[Line]:
+    """One document's records as JSON lines; a group that cannot be serialised (a string that
+    is not Unicode text slipped through) becomes that document's error record, so one document
+    never stops the run."""
+    try:
+        return _lines(records)
+    except ValueError as exc:  # pydantic's serialisation error is a ValueError
+        return _lines([_unwritable(records[0], exc)])
+
+
+def _lines(records: Sequence[Any]) -> list[Line]:
     out = []
     for r in records:
         problem = None
@@ -38,6 +48,18 @@ def to_lines(records: Sequence[Any]) -> list[Line]:
             problem = f"{r.source}{f':{r.line}' if r.line else ''}: {r.error}"
         out.append(Line(r.type, to_json_line(r), problem))
     return out
+
+
+def _unwritable(first: Any, exc: Exception) -> Any:
+    from schemas.records import ErrorRecord
+
+    from .reader import printable
+
+    doc_id = getattr(first, "doc_id", None)
+    return ErrorRecord(source=printable(str(getattr(first, "source", "?"))), line=getattr(first, "line", None),
+                       doc_id=printable(doc_id) if doc_id else None,
+                       error=f"internal error: the document's records cannot be written as UTF-8 JSON "
+                             f"({type(exc).__name__})")
 
 
 def part_path(target: str) -> Path:
