@@ -22,8 +22,24 @@ def _warm_up() -> None:
     process_document(InputDocument("warm-up", "2014年10月，商汤科技在香港成立，获IDG资本数千万美元投资。", "-"))
 
 
+def _quiet_signals() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool, and end quietly on the
+    SIGTERM of ``pool.terminate()`` (they inherited the parent's handler, which raises
+    KeyboardInterrupt and printed a traceback from every worker). SystemExit, not the default
+    action: it unwinds, so a worker waiting for a task releases the queue's lock, without
+    which the parent's terminate() would wait for it forever."""
+    import signal
+
+    def leave(signum, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, leave)
+
+
 def _init(published, currency, user_dicts, org_files, forked: bool) -> None:
     global _defaults
+    _quiet_signals()
     _defaults = (published, currency)
     if not forked:
         from .cli import _configure
