@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
+from .records_file import MAX_OFFSET
 from .stats import MENTION_TYPES, iter_records
 
 # Rank at an identical extent: lower nests outside.
@@ -73,11 +74,20 @@ def render(records_path: str, out_path: str, doc_id: str | None = None,
                       *(_document_section(doc) for doc in docs)])
     page = _page(title, body)
     out = Path(out_path)
+    _check_page_target(out, records_path)
     if out.parent != Path(""):
         out.parent.mkdir(parents=True, exist_ok=True)
     # lone surrogates (possible in a decoded text) cannot be UTF-8: replace rather than fail
     out.write_text(page, encoding="utf-8", errors="replace")
     return len(docs)
+
+
+def _check_page_target(out: Path, records_path: str) -> None:
+    """The page replaces only a plain file that is not the records file itself."""
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        raise ValueError(f"output {str(out)!r} is not a plain file (a folder, device or link); name a file")
+    if out.exists() and out.samefile(records_path):
+        raise ValueError(f"output {str(out)!r} is the records file itself; it would be overwritten")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,6 +135,8 @@ def _attach_texts(docs: list[_Doc], texts: dict[str, str], bases: list[Path]) ->
         if text is None:
             text, origin = from_sources.get(doc.doc_id, (None, ""))
         expected = (doc.record or {}).get("sha256")
+        if text is not None and not expected and doc.doc_id not in texts:
+            text = None  # a source file's text is shown only when the record says which text it is
         if text is not None and expected and _sha256(text) != expected:
             doc.notices.append(f"The text from {origin} is not the one the records were made from "
                                "(its sha256 differs); only the spans the records carry are shown.")
@@ -159,11 +171,27 @@ def _find_file(path: str, bases: list[Path]) -> Path | None:
     tries = [candidate] if candidate.is_absolute() else [base / candidate for base in bases]
     for p in tries:
         try:
-            if p.is_file():
+            if p.is_file() and _plausible_source(p, bases):
                 return p
         except OSError:
             continue
     return None
+
+
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
+
+
+def _plausible_source(path: Path, bases: list[Path]) -> bool:
+    """A records file is untrusted: its ``source`` may name any file. Only a plausible input is
+    read: a regular ``.txt``/``.jsonl`` file (symbolic links resolved) inside one of ``bases``
+    (the current folder, the records file's folder), of a size an input can have. Its text is
+    then shown only when its sha256 is the one the document record states (_attach_texts)."""
+    real = path.resolve()
+    if real.suffix.lower() not in (".txt", ".jsonl") or not real.is_file():
+        return False
+    if real.stat().st_size > MAX_SOURCE_BYTES:
+        return False
+    return any(real.is_relative_to(base.resolve()) for base in bases)
 
 
 def _read_sources(docs: list[_Doc], bases: list[Path]) -> dict[str, tuple[str, str]]:
@@ -224,11 +252,16 @@ def _sparse_text(doc: _Doc) -> str:
         pieces.append((trigger.get("start"), trigger.get("text")))
         for arg in ev.get("arguments") or []:
             pieces.append((arg.get("start"), arg.get("text")))
-    pieces = [(s, t) for s, t in pieces if isinstance(s, int) and s >= 0 and isinstance(t, str)]
+    # Bounded by the document's stated length (records files are untrusted input, see
+    # extract/records_file.py, whose offsets are capped too).
+    chars = (doc.record or {}).get("chars")
+    limit = chars if isinstance(chars, int) and not isinstance(chars, bool) and chars >= 0 else MAX_OFFSET
+    pieces = [(s, t) for s, t in pieces if isinstance(s, int) and 0 <= s and isinstance(t, str)
+              and s + len(t) <= limit]
     length = max((s + len(t) for s, t in pieces), default=0)
     for ev in doc.events:
         end = (ev.get("evidence") or {}).get("end")
-        if isinstance(end, int):
+        if isinstance(end, int) and end <= limit:
             length = max(length, end)
     chars = [GAP] * length
     for start, text in pieces:
