@@ -230,6 +230,8 @@ def _refuse_destructive_run(args: argparse.Namespace) -> None:
 
     if "-" in args.paths and sys.stdin is None:
         raise ValueError("standard input is closed, but '-' asks to read it")
+    if args.output == "-" and sys.stdout is None:
+        raise ValueError("standard output is closed, but -o - asks to write to it")
     check_output(args.output, args.paths, [*args.user_dict, *args.orgs], args.split)
     lock_output(args.output)
 

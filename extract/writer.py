@@ -227,7 +227,7 @@ def check_output(target: str, inputs: Sequence[str], data_files: Sequence[str] =
     back as documents by the next run), or an output name that is a folder, a device, a pipe
     or a symbolic link (it would be replaced by a plain file)."""
     for given in inputs:
-        if given != "-" and "://" not in given and not os.path.lexists(given):
+        if given != "-" and "://" not in given and not os.path.exists(given):  # a broken link too
             raise ValueError(f"input {given!r}: no such file or folder; nothing was written")
     if target == "-":
         return

@@ -105,6 +105,23 @@ def test_closed_standard_input_is_an_error_not_a_traceback(tmp_path):
     assert not out.exists()
 
 
+def test_closed_standard_output_is_a_usage_error():
+    proc = subprocess.run([sys.executable, "-m", "extract", "run", "raw/", "-o", "-"], cwd=ROOT,
+                          stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), timeout=120)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "standard output is closed" in err, err
+    _clean(err)
+
+
+def test_broken_link_as_input_is_refused_like_a_typo(tmp_path):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    code, _, err = run_cli("run", tmp_path / "gone.txt", "-o", out)
+    assert code == 2 and "no such file" in err, err
+    assert out.read_text(encoding="utf-8") == "previous\n"
+
+
 # ---------------------------------------------------------------------------------------------
 # 3. a second run on the same output is refused while the first is running
 
