@@ -76,6 +76,8 @@ class PartialDate:
             raise ValueError(f"published must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
         nums = [int(p) for p in parts]
         year, month, day = nums[0], (nums[1] if len(nums) > 1 else None), (nums[2] if len(nums) > 2 else None)
+        if year < 1000:  # 0000 is no year; dates near year 1 cannot be shifted back (去年)
+            raise ValueError(f"published has an impossible year: {value!r} (1000-9999)")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"published has an impossible month: {value!r}")
         if day is not None:

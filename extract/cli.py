@@ -155,6 +155,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     currency = normalise_currency(args.currency, "--currency") if args.currency else None
     if args.jobs < 1:
         raise ValueError("--jobs must be at least 1")
+    if args.max_chars is not None and args.max_chars < 1:
+        raise ValueError("--max-chars must be at least 1")
     args.max_chars = args.max_chars or DEFAULT_MAX_CHARS
     if args.engine == "dask" and args.resume:
         raise ValueError("--resume works with the local engine only")
@@ -162,6 +164,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise ValueError("--split needs an output file, not standard output")
     if args.scheduler and args.engine != "dask":
         raise ValueError("--scheduler goes with --engine dask")
+    _refuse_destructive_run(args)
     config = RunConfig(args.published, currency, tuple(args.user_dict), tuple(args.orgs), args.max_chars)
     resources = resources_for(config)   # checks the user files first: FILE:LINE: problem, exit 2
 
@@ -175,7 +178,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         with RecordWriter(args.output, resume=args.resume) as writer:
             items = iter_inputs(args.paths, args.max_chars)
             if writer.already_done:
-                items = _skip_done(items, writer.done_keys)
+                items = _skip_done(items, writer.done_keys, writer.done_shas)
                 print(f"extract: resuming after {writer.already_done} documents already in "
                       f"{args.output}.part", file=sys.stderr)
             progress = _progress_bar(args.paths, writer.already_done)
@@ -222,11 +225,14 @@ def _terminate_on_signals() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def _skip_done(items: Iterator, done_keys: list[str]) -> Iterator:
-    """Skip the input items already in the .part, checking they are the same documents."""
+def _skip_done(items: Iterator, done_keys: list[str], done_shas: list | None = None) -> Iterator:
+    """Skip the input items already in the .part, checking they are the same documents (same
+    id and, for a processed document, the same text by its sha256)."""
+    import hashlib
+
     from .reader import InputError
 
-    for expected in done_keys:
+    for n, expected in enumerate(done_keys):
         item = next(items, None)
         if item is None:
             raise ValueError("--resume: the inputs have fewer documents than the .part already holds")
@@ -234,7 +240,25 @@ def _skip_done(items: Iterator, done_keys: list[str]) -> Iterator:
         if key != expected:
             raise ValueError(f"--resume: the inputs differ from the interrupted run "
                              f"(expected document {expected!r}, found {key!r}); run without --resume")
+        sha = done_shas[n] if done_shas else None
+        if sha and not isinstance(item, InputError) and \
+                hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest() != sha:
+            raise ValueError(f"--resume: the text of document {key!r} changed since the interrupted run; "
+                             f"run without --resume")
     yield from items
+
+
+def _refuse_destructive_run(args: argparse.Namespace) -> None:
+    """Usage errors before any work: an output that would destroy an input or something that is
+    not a plain file, a mistyped input, a closed standard input, a second run on one output."""
+    from .writer import check_output, lock_output
+
+    if "-" in args.paths and sys.stdin is None:
+        raise ValueError("standard input is closed, but '-' asks to read it")
+    if args.output == "-" and sys.stdout is None:
+        raise ValueError("standard output is closed, but -o - asks to write to it")
+    check_output(args.output, args.paths, [*args.user_dict, *args.orgs], args.split)
+    lock_output(args.output)
 
 
 def _process_stream(items: Iterable, args: argparse.Namespace, config, resources) -> Iterator[list]:

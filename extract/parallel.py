@@ -25,8 +25,24 @@ def _warm_up(config, resources) -> None:
                      config, resources)
 
 
+def _quiet_signals() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool, and end quietly on the
+    SIGTERM of ``pool.terminate()`` (they inherited the parent's handler, which raises
+    KeyboardInterrupt and printed a traceback from every worker). SystemExit, not the default
+    action: it unwinds, so a worker waiting for a task releases the queue's lock, without
+    which the parent's terminate() would wait for it forever."""
+    import signal
+
+    def leave(signum, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, leave)
+
+
 def _init(config, resources, forked: bool) -> None:
     global _run
+    _quiet_signals()
     if not forked:
         from .resources import resources_for
 

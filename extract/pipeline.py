@@ -74,7 +74,10 @@ def analyse(text: str, doc_id: str = "doc", published: PartialDate | str | None 
 
 
 def error_record(err: InputError) -> ErrorRecord:
-    return ErrorRecord(source=err.source, line=err.line, doc_id=err.doc_id, error=err.error)
+    from .reader import printable  # every field escaped: an error record must always be writable
+
+    return ErrorRecord(source=printable(err.source), line=err.line,
+                       doc_id=printable(err.doc_id) if err.doc_id else err.doc_id, error=printable(err.error))
 
 
 def process_document(doc: InputDocument, config: RunConfig | None = None,

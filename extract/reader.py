@@ -9,11 +9,12 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .analysis import PartialDate
 
@@ -38,6 +39,46 @@ class InputError:
 
 class DecodeError(ValueError):
     pass
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(name: str) -> str:
+    """``name`` as a string that can be written as UTF-8.
+
+    A file name that is not valid UTF-8 reaches Python with its bad bytes as lone surrogates
+    (and a JSON ``"\\ud800"`` is one too); these are escaped (``\\xff``, ``\\ud800``), so the
+    name can be shown and used as an id without breaking the output.
+    """
+    if not _SURROGATE.search(name):
+        return name
+    try:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+
+
+def surrogate_problem(text: str) -> str | None:
+    """Where ``text`` holds a lone surrogate (not Unicode text, cannot be written), or None."""
+    m = _SURROGATE.search(text)
+    return None if m is None else f"a lone surrogate \\u{ord(m.group()):04x} at character {m.start()}"
+
+
+def parse_json(data: str | bytes) -> object:
+    """``json.loads`` with every failure a ValueError carrying a one-line message.
+
+    Nesting too deep for the parser (RecursionError) and integers past Python's digit limit
+    (a ValueError without ``msg``) are input errors like any malformed JSON.
+    """
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer past the digit limit; drop its advice to set it
+        raise ValueError(f"malformed JSON: {str(exc).split(';')[0]}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,7 +175,7 @@ def _read_meta(path: Path) -> tuple[dict, str | None]:
     if not meta_path.exists():
         return {}, None
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
+        meta = parse_json(meta_path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
         return {}, f"sidecar {meta_path.name} is not readable JSON ({exc})"
     if not isinstance(meta, dict):
@@ -160,7 +201,7 @@ def _currency(value: object) -> str | None:
 
 
 def read_text_file(path: Path, source: str) -> Iterator[InputDocument | InputError]:
-    doc_id = path.stem
+    doc_id = printable(path.stem)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -203,15 +244,19 @@ def read_jsonl_lines(lines: Iterable[bytes], source: str, stem: str) -> Iterator
             yield InputError(source, f"line is not valid UTF-8 (byte {exc.start})", line=number)
             continue
         try:
-            obj = json.loads(line)
+            obj = parse_json(line)
         except ValueError as exc:
-            yield InputError(source, f"malformed JSON: {exc.msg} (column {exc.colno})", line=number)
+            yield InputError(source, str(exc), line=number)
             continue
         if not isinstance(obj, dict):
             yield InputError(source, f"line is a JSON {type(obj).__name__}, not an object", line=number)
             continue
         raw_id = obj.get("id")
         doc_id = str(raw_id) if isinstance(raw_id, (str, int)) and str(raw_id) else f"{stem}:{number}"
+        if surrogate_problem(doc_id):
+            yield InputError(source, f"field 'id' is not valid Unicode ({surrogate_problem(doc_id)})",
+                             line=number, doc_id=printable(doc_id))
+            continue
         text = obj.get("text")
         if not isinstance(text, str):
             what = "missing" if text is None else f"a {type(text).__name__}, not a string"
@@ -219,6 +264,10 @@ def read_jsonl_lines(lines: Iterable[bytes], source: str, stem: str) -> Iterator
             continue
         if not text.strip():
             yield InputError(source, "empty document (no text)", line=number, doc_id=doc_id)
+            continue
+        if surrogate_problem(text):
+            yield InputError(source, f"field 'text' is not valid Unicode ({surrogate_problem(text)})",
+                             line=number, doc_id=doc_id)
             continue
         try:
             published = _published(obj.get("published"))
@@ -236,12 +285,22 @@ def read_jsonl_file(path: Path, source: str) -> Iterator[InputDocument | InputEr
         yield InputError(source, f"cannot read file: {exc.strerror or exc}")
         return
     with fh:
-        yield from read_jsonl_lines(fh, source, path.stem)
+        yield from read_jsonl_lines(fh, source, printable(path.stem))
 
 
 def read_stdin(stream: BinaryIO | None = None) -> Iterator[InputDocument | InputError]:
-    stream = stream or sys.stdin.buffer
-    data = stream.read()
+    if stream is None:
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            yield InputError("-", "standard input is closed")
+            return
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+    try:
+        data = stream.read()
+    except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
+        yield InputError("-", f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}")
+        return
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
     if data.lstrip(codecs.BOM_UTF8).lstrip()[:1] == b"{":
         yield from read_jsonl_lines(data.splitlines(), "-", "stdin")
     else:
@@ -281,40 +340,75 @@ def duplicate_error(item: InputDocument) -> InputError:
                       line=item.line, doc_id=item.doc_id)
 
 
-def list_inputs(paths: Iterable[str]) -> Iterator[str | InputError]:
+def list_inputs(paths: Iterable[str], on_skip: Callable[[str, str], None] | None = None,
+                ) -> Iterator[str | InputError]:
     """The input files named by ``paths`` (folders expanded, sorted), or errors, in order.
 
-    ``-`` stays ``-``; a path with ``://`` is an fsspec URL (for the Dask engine).
+    ``-`` stays ``-``; a path with ``://`` is an fsspec URL (for the Dask engine). Folder
+    entries that are not read go to ``on_skip(path, reason)`` (default: a line on stderr).
     """
+    on_skip = on_skip or report_skipped
     for given in paths:
         if given == "-":
             yield given
         elif "://" in given:
             yield from _list_url(given)
         else:
-            yield from _list_local(given)
+            yield from _list_local(given, on_skip)
 
 
-def _list_local(given: str) -> Iterator[str | InputError]:
+INPUT_SUFFIXES = (".txt", ".jsonl")
+
+
+def is_input_name(name: str) -> bool:
+    """Whether a folder entry is read as a document file: ``.txt`` or ``.jsonl`` in any case
+    (``.TXT`` from Windows tools too), except ``NAME.meta.json`` sidecars."""
+    lower = name.lower()
+    return lower.endswith(INPUT_SUFFIXES) and not lower.endswith(".meta.json")
+
+
+def report_skipped(path: str, reason: str) -> None:
+    """Folder entries that are not read are named on standard error, never dropped silently."""
+    print(f"extract: skipped {printable(path)}: {reason}", file=sys.stderr)
+
+
+def _list_local(given: str, on_skip: Callable[[str, str], None]) -> Iterator[str | InputError]:
+    """A folder's ``.txt``/``.jsonl`` files (not its subfolders), sorted; anything else in it is
+    reported through ``on_skip`` (sidecars are read with their document and not reported)."""
     path = Path(given)
     if path.is_dir():
         try:
             entries = sorted(os.scandir(path), key=lambda e: e.name)
         except OSError as exc:
-            yield InputError(given, f"cannot list folder: {exc.strerror or exc}")
+            yield InputError(printable(given), f"cannot list folder: {exc.strerror or exc}")
             return
+        names = {e.name for e in entries}
         for entry in entries:
             child = Path(entry.path)
-            if entry.name.endswith(".meta.json") or child.suffix not in (".txt", ".jsonl"):
+            if not is_input_name(entry.name):
+                if entry.name.lower().endswith(".meta.json") and any(
+                        n.lower() == entry.name[: -len(".meta.json")].lower() + ".txt" for n in names):
+                    continue  # the sidecar of a document in this folder
+                if _is_dir(child):
+                    on_skip(str(child), "a subfolder (folders are not read recursively; name it to read it)")
+                else:
+                    on_skip(str(child), "not a .txt or .jsonl file")
                 continue
             if not _is_regular(child):
-                yield InputError(str(child), "not a regular file (broken link or link loop)")
+                yield InputError(printable(str(child)), "not a regular file (broken link, link loop or folder)")
                 continue
             yield str(child)
     elif not path.exists():
-        yield InputError(given, "no such file or folder")
+        yield InputError(printable(given), "no such file or folder")
     else:
         yield given
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _list_url(given: str) -> Iterator[str | InputError]:
@@ -325,7 +419,7 @@ def _list_url(given: str) -> Iterator[str | InputError]:
         if fs.isdir(root):
             names = sorted(fs.ls(root, detail=False))
             for name in names:
-                if name.endswith((".txt", ".jsonl")) and not name.endswith(".meta.json"):
+                if is_input_name(name):
                     yield fs.unstrip_protocol(name)
         elif fs.exists(root):
             yield given
@@ -342,7 +436,7 @@ def read_path(path: str) -> Iterator[InputDocument | InputError]:
     elif "://" in path:
         yield from _read_url(path)
     else:
-        yield from _read_file(Path(path), path)
+        yield from _read_file(Path(path), printable(path))
 
 
 def _read_url(url: str) -> Iterator[InputDocument | InputError]:
@@ -353,9 +447,9 @@ def _read_url(url: str) -> Iterator[InputDocument | InputError]:
         with fsspec.open(url, "rb") as fh:
             data = fh.read()
     except Exception as exc:  # noqa: BLE001
-        yield InputError(url, f"cannot read: {exc}", doc_id=None if url.endswith(".jsonl") else stem)
+        yield InputError(url, f"cannot read: {exc}", doc_id=None if url.lower().endswith(".jsonl") else stem)
         return
-    if url.endswith(".jsonl"):
+    if url.lower().endswith(".jsonl"):
         yield from read_jsonl_lines(data.splitlines(keepends=True), url, stem)
     else:
         yield from _text_document(data, stem, url, None)
@@ -377,7 +471,7 @@ def _is_regular(path: Path) -> bool:
 
 
 def _read_file(path: Path, source: str) -> Iterator[InputDocument | InputError]:
-    if path.suffix == ".jsonl":
+    if path.suffix.lower() == ".jsonl":
         yield from read_jsonl_file(path, source)
     else:
         yield from read_text_file(path, source)

@@ -36,9 +36,10 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from .events import registry as event_registry
+from .records_file import MAX_OFFSET
 from .stats import MENTION_TYPES, iter_records
 
 # Rank at an identical extent: lower nests outside.
@@ -81,11 +82,20 @@ def render(records_path: str, out_path: str, doc_id: str | None = None,
                       *(_document_section(doc, view) for doc, view in zip(docs, views))])
     page = _page(title, body)
     out = Path(out_path)
+    _check_page_target(out, records_path)
     if out.parent != Path(""):
         out.parent.mkdir(parents=True, exist_ok=True)
     # lone surrogates (possible in a decoded text) cannot be UTF-8: replace rather than fail
     out.write_text(page, encoding="utf-8", errors="replace")
     return len(docs)
+
+
+def _check_page_target(out: Path, records_path: str) -> None:
+    """The page replaces only a plain file that is not the records file itself."""
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        raise ValueError(f"output {str(out)!r} is not a plain file (a folder, device or link); name a file")
+    if out.exists() and out.samefile(records_path):
+        raise ValueError(f"output {str(out)!r} is the records file itself; it would be overwritten")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -124,7 +134,7 @@ def _load(records_path: str) -> tuple[list[_Doc], list[dict]]:
     return list(docs.values()), errors
 
 
-def _attach_texts(docs: list[_Doc], texts: dict[str, str], bases: list[Path]) -> None:
+def _attach_texts(docs: list[_Doc], texts: dict[str, str], bases: "SourceBases") -> None:
     """Give every document its text: ``texts``, else its source file, else the sparse spans."""
     from_sources = _read_sources([d for d in docs if d.doc_id not in texts], bases)
     for doc in docs:
@@ -133,6 +143,8 @@ def _attach_texts(docs: list[_Doc], texts: dict[str, str], bases: list[Path]) ->
         if text is None:
             text, origin = from_sources.get(doc.doc_id, (None, ""))
         expected = (doc.record or {}).get("sha256")
+        if text is not None and not expected and doc.doc_id not in texts:
+            text = None  # a source file's text is shown only when the record says which text it is
         if text is not None and expected and _sha256(text) != expected:
             doc.notices.append(f"The text from {origin} is not the one the records were made from "
                                "(its sha256 differs); only the spans the records carry are shown.")
@@ -166,35 +178,70 @@ def _source_location(source: Any) -> tuple[str, int | None] | None:
     return None
 
 
-def source_bases(records_path: str, source_dir: str | None = None) -> list[Path]:
-    """Folders a recorded relative source is looked for in, in order.
+class SourceBases(NamedTuple):
+    """Where recorded sources are looked for: ``strict`` (``--source DIR``, the current folder,
+    the records file's folder) for any recorded path, and ``parents`` (the records file's two
+    parent folders) for relative paths only."""
+
+    strict: list[Path]
+    parents: list[Path]
+
+    def all(self) -> list[Path]:
+        return [*self.strict, *self.parents]
+
+
+def source_bases(records_path: str, source_dir: str | None = None) -> SourceBases:
+    """Folders a recorded source is looked for in, in order.
 
     ``--source DIR`` first, then the current folder, then the records file's folder and its
     two parents (``extract run raw/ -o output/records.jsonl`` records ``raw/NAME.txt``, which is
     beside ``output/``). A found file is used only if its sha256 is the recorded one.
     """
     folder = Path(records_path).resolve().parent
-    bases = [Path(source_dir)] if source_dir else []
-    bases += [Path.cwd(), folder, *list(folder.parents)[:2]]
-    return list(dict.fromkeys(bases))
+    strict = list(dict.fromkeys([*([Path(source_dir)] if source_dir else []), Path.cwd(), folder]))
+    parents = [p for p in list(folder.parents)[:2] if p not in strict]
+    return SourceBases(strict, parents)
 
 
-def _find_file(path: str, bases: list[Path]) -> Path | None:
+def _find_file(path: str, bases: SourceBases) -> Path | None:
     """The file a recorded source names: as recorded, under each base, else by its name alone
-    in each base (the sources moved into one folder)."""
+    in each base (the sources moved into one folder). A records file is untrusted, so a file is
+    taken only when it is plausible for the base it was found through (_plausible_source): a
+    relative path or a link cannot lead out of its base, and an absolute path must lie inside
+    one of ``bases.strict``."""
     candidate = Path(path)
-    tries = [candidate] if candidate.is_absolute() else [base / candidate for base in bases]
-    tries += [base / candidate.name for base in bases if base / candidate.name not in tries]
-    for p in tries:
+    if candidate.is_absolute():
+        tries = [(candidate, base) for base in bases.strict]
+    else:
+        tries = [(base / candidate, base) for base in bases.all()]
+    tries += [(base / candidate.name, base) for base in bases.all()]
+    for p, base in tries:
         try:
-            if p.is_file():
+            if p.is_file() and _plausible_source(p, base):
                 return p
         except OSError:
             continue
     return None
 
 
-def _read_sources(docs: list[_Doc], bases: list[Path]) -> dict[str, tuple[str, str]]:
+# A source file larger than any input the pipeline reads is not one (render reads it whole).
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
+
+
+def _plausible_source(path: Path, base: Path) -> bool:
+    """A records file is untrusted: its ``source`` may name any file. Only a plausible input is
+    read: a regular ``.txt``/``.jsonl`` file (symbolic links resolved) inside ``base``, of a
+    size an input can have. Its text is then shown only when its sha256 is the one the
+    document record states (_attach_texts)."""
+    real = path.resolve()
+    if real.suffix.lower() not in (".txt", ".jsonl") or not real.is_file():
+        return False
+    if real.stat().st_size > MAX_SOURCE_BYTES:
+        return False
+    return real.is_relative_to(base.resolve())
+
+
+def _read_sources(docs: list[_Doc], bases: "SourceBases") -> dict[str, tuple[str, str]]:
     """doc_id → (text, where it came from), reading each source file once."""
     out: dict[str, tuple[str, str]] = {}
     wanted_lines: dict[Path, dict[int, str]] = {}      # jsonl file → line → doc_id
@@ -252,11 +299,16 @@ def _sparse_text(doc: _Doc) -> str:
         pieces.append((trigger.get("start"), trigger.get("text")))
         for arg in ev.get("arguments") or []:
             pieces.append((arg.get("start"), arg.get("text")))
-    pieces = [(s, t) for s, t in pieces if isinstance(s, int) and s >= 0 and isinstance(t, str)]
+    # Bounded by the document's stated length (records files are untrusted input, see
+    # extract/records_file.py, whose offsets are capped too).
+    chars = (doc.record or {}).get("chars")
+    limit = chars if isinstance(chars, int) and not isinstance(chars, bool) and chars >= 0 else MAX_OFFSET
+    pieces = [(s, t) for s, t in pieces if isinstance(s, int) and 0 <= s and isinstance(t, str)
+              and s + len(t) <= limit]
     length = max((s + len(t) for s, t in pieces), default=0)
     for ev in doc.events:
         end = (ev.get("evidence") or {}).get("end")
-        if isinstance(end, int):
+        if isinstance(end, int) and end <= limit:
             length = max(length, end)
     chars = [GAP] * length
     for start, text in pieces:

@@ -30,24 +30,25 @@ MENTION_TYPES = ("date", "money", "organisation")
 # Loading
 
 def load_jsonl(path: str | Path) -> list[dict]:
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if line.strip():
-                try:
-                    out.append(json.loads(line))
-                except ValueError as exc:
-                    raise ValueError(f"{path}:{number}: not JSON ({exc})") from None
-    return out
+    """The records of a gold or predicted file, each checked (extract/records_file.py)."""
+    from .records_file import load_records
+
+    return load_records(path)
 
 
 def load_manifest(path: str | Path) -> list[dict]:
     """Gold manifest: a JSON object or list of ``{doc_id, text, published, gold: [paths]}``."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (RecursionError, ValueError) as exc:
+        raise ValueError(f"{path}: not a valid JSON manifest ({str(exc).split(';')[0] or 'nested too deeply'})") from None
     entries = data if isinstance(data, list) else [data]
-    for entry in entries:
-        if isinstance(entry.get("gold"), str):
+    for n, entry in enumerate(entries):
+        if isinstance(entry, dict) and isinstance(entry.get("gold"), str):
             entry["gold"] = [entry["gold"]]
+        if not (isinstance(entry, dict) and isinstance(entry.get("doc_id"), str)
+                and isinstance(entry.get("gold"), list) and all(isinstance(g, str) for g in entry["gold"])):
+            raise ValueError(f"{path}: entry {n} must be an object with a string doc_id and gold file paths")
     return entries
 
 

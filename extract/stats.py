@@ -33,23 +33,8 @@ EVENT_TYPES = event_registry.EVENT_TYPES
 UNDATED = "undated"
 
 
-def iter_records(records_path: str | Path) -> Iterator[dict[str, Any]]:
-    """The records of a JSON Lines file, one dict at a time; blank lines are skipped.
-
-    Raises ValueError naming the file and line for a line that is not a JSON object.
-    """
-    with open(records_path, encoding="utf-8-sig") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                raise ValueError(f"{records_path}:{number}: not valid JSON ({exc})") from None
-            if not isinstance(record, dict):
-                raise ValueError(f"{records_path}:{number}: a record must be a JSON object, "
-                                 f"got {type(record).__name__}")
-            yield record
+# The one loader of records files, which checks each record (re-exported for render and others).
+from .records_file import iter_records  # noqa: E402,F401
 
 
 def stats(records_path: str) -> dict:

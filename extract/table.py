@@ -242,7 +242,7 @@ class _TextFinder:
             raw = self._jsonl_line(path, location[1])
             text = _jsonl_text(raw, location[1]) if raw is not None else None
         expected = document.get("sha256")
-        if text is None or (expected and _sha256(text) != expected):
+        if text is None or not expected or _sha256(text) != expected:   # no sha256: no text (as render)
             return None
         return text
 

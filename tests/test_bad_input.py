@@ -103,12 +103,14 @@ def test_battery(tmp_path):
 
 
 def test_document_over_the_size_limit_is_an_error_not_a_crash(tmp_path):
-    huge = tmp_path / "huge.txt"
+    docs = tmp_path / "in"  # the output may not be inside an input folder
+    docs.mkdir()
+    huge = docs / "huge.txt"
     with open(huge, "w", encoding="utf-8") as fh:  # 20 MB on one line
         fh.write(("abc2014年" * 400_000) * 5)
-    (tmp_path / "small.txt").write_text(SIMP_NEWS, encoding="utf-8")
+    (docs / "small.txt").write_text(SIMP_NEWS, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    code, _, err = run_cli("run", tmp_path, "-o", out)
+    code, _, err = run_cli("run", docs, "-o", out)
     assert code == 1
     records = read_records(out)
     assert [r["type"] for r in records if r["type"] in ("document", "error")] == ["error", "document"]

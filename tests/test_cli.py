@@ -63,13 +63,15 @@ def test_stdin_to_stdout():
 
 
 def test_some_bad_documents_exit_one_and_the_rest_are_processed(tmp_path):
-    (tmp_path / "good.txt").write_text("2014年10月，商湯科技成立。", encoding="utf-8")
-    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    docs = tmp_path / "in"  # the output may not be inside an input folder
+    docs.mkdir()
+    (docs / "good.txt").write_text("2014年10月，商湯科技成立。", encoding="utf-8")
+    (docs / "empty.txt").write_text("", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    code, _, err = run_cli("run", tmp_path, "-o", out)
+    code, _, err = run_cli("run", docs, "-o", out)
     assert code == 1
     lines = [line for line in err.splitlines() if not line.startswith("extract: 2 documents read")]
-    assert lines == [f"extract: {tmp_path / 'empty.txt'}: empty document (no text)"]
+    assert lines == [f"extract: {docs / 'empty.txt'}: empty document (no text)"]
     records = read_records(out)
     assert [r["type"] for r in records if r["type"] in ("document", "error")] == ["error", "document"]
 

@@ -26,6 +26,11 @@ WORST = {
     "one long unpunctuated run": ("商湯科技香港中文大學融資收購合作發布", 1_000),
     "Latin and digits": ("AI 2014 NT$ US$ 3.5 Q3 ", 1_500),
     "relative dates": ("去年同年次年半年後第二年今年明年", 1_500),
+    # Latin runs without an organisation word (each start of the run used to rescan all of it)
+    "one long Latin letter run": ("A", 6_000),
+    "Latin letters and digits, no spaces": ("Ab3&", 1_500),
+    "capitalised words, no organisation word": ("Star Of ", 750),
+    "upper-case words and ampersands": ("AB& ", 1_500),
 }
 
 
