@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 3  # --repeats N changes it
 SOURCES = [ROOT / "raw" / "000_9172d1ec0378535b.txt", ROOT / "tests" / "gold" / "docs" / "tw_hk_news.txt",
            ROOT / "tests" / "gold" / "docs" / "cn_funding_news.txt"]
+DEFAULT_BENCH = ROOT.parent / "shared" / "bench"
 
 
 def _texts() -> list[str]:
@@ -75,11 +76,85 @@ def _jieba_seconds(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def _run_cli(args: list[str]) -> float:
+def _timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds of a fresh process from its start (the cold start included) and the peak
+    RSS in MB of its largest process (the command or one of its workers: wait4 counts the
+    descendants it waited for)."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "extract", "run", *args], check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    return time.perf_counter() - started
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0  # reaped by wait4
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def _run_cli(args: list[str]) -> float:
+    return _timed([sys.executable, "-m", "extract", "run", *args])[0]
+
+
+# jieba.lcut over the texts of a JSONL file in one fresh process: the reference for the whole
+# command (its import and dictionary load included, as the command's are).
+_JIEBA_PROCESS = ("import json, sys\nimport jieba\njieba.initialize()\n"
+                  "with open(sys.argv[1], encoding='utf-8') as fh:\n"
+                  "    for line in fh:\n        jieba.lcut(json.loads(line)['text'])\n")
+
+
+def news_documents(chars: int) -> list[str]:
+    """News-sized documents (see news_corpus) until they hold ``chars`` characters."""
+    docs, total, n = [], 0, 64
+    while total < chars:
+        corpus = news_corpus(n)
+        docs, total = [], 0
+        for doc in corpus:
+            if total >= chars:
+                break
+            docs.append(doc)
+            total += len(doc)
+        n *= 2
+    return docs
+
+
+def bench_news_sentences(bench_dir: Path, repeat: int = 5) -> list[tuple[str, str]] | None:
+    """The DuEE 1.0 dev sentences of ../shared/bench repeated ``repeat`` times under new ids
+    (33,300 sentences, 1.9M characters), or None when that folder is absent. Measurement only:
+    the texts stay in a temporary file."""
+    path = bench_dir / "events_all.jsonl"
+    if not path.exists():
+        return None
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(f"{k}-{r['id']}", r["text"]) for k in range(repeat) for r in rows]
+
+
+def _write_jsonl(path: Path, docs: list[tuple[str, str]], published: str | None) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for doc_id, text in docs:
+            row = {"id": doc_id, "text": text, **({"published": published} if published else {})}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def whole_command(docs: list[tuple[str, str]], tmp: str, name: str, repeats: int,
+                  published: str | None = "2019") -> dict:
+    """`extract run FILE --jobs 1` and `--jobs 2` and jieba.lcut in a fresh process over the same
+    texts, each from a cold start, runs alternated, the fastest of ``repeats`` for each side."""
+    src = Path(tmp) / f"{name}.jsonl"
+    _write_jsonl(src, docs, published)
+    chars = sum(len(text) for _, text in docs)
+    out1, out2 = f"{tmp}/{name}.j1.jsonl", f"{tmp}/{name}.j2.jsonl"
+    runs: dict[str, list[tuple[float, float]]] = {"jobs1": [], "jobs2": [], "jieba": []}
+    for _ in range(repeats):
+        runs["jobs1"].append(_timed([sys.executable, "-m", "extract", "run", str(src), "-o", out1, "--jobs", "1"]))
+        runs["jieba"].append(_timed([sys.executable, "-c", _JIEBA_PROCESS, str(src)]))
+        runs["jobs2"].append(_timed([sys.executable, "-m", "extract", "run", str(src), "-o", out2, "--jobs", "2"]))
+    best = {k: min(s for s, _ in v) for k, v in runs.items()}
+    return {"documents": len(docs), "chars": chars,
+            "jobs1_seconds": round(best["jobs1"], 2), "jobs2_seconds": round(best["jobs2"], 2),
+            "jieba_process_seconds": round(best["jieba"], 2),
+            "jobs1_chars_per_s": round(chars / best["jobs1"]), "jieba_chars_per_s": round(chars / best["jieba"]),
+            "ratio_to_jieba_jobs1": round(best["jieba"] / best["jobs1"], 3),
+            "ratio_to_jieba_jobs2": round(best["jieba"] / best["jobs2"], 3),
+            "speedup_jobs2": round(best["jobs1"] / best["jobs2"], 2),
+            "peak_rss_mb_per_process": round(max(m for k in ("jobs1", "jobs2") for _, m in runs[k]), 1),
+            "byte_identical": Path(out1).read_bytes() == Path(out2).read_bytes(),
+            "runs_seconds": {k: [round(s, 2) for s, _ in v] for k, v in runs.items()}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,7 +164,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stream-mb", type=float, nargs="+", metavar="MB",
                         help="only measure peak memory of `extract run --jobs 1` over JSONL inputs of these "
                              "sizes (news-sized documents), to show that memory does not grow with input")
+    parser.add_argument("--bench-news", nargs="?", const=str(DEFAULT_BENCH), default=None, metavar="DIR",
+                        help="also run the whole command on the DuEE dev sentences of DIR/events_all.jsonl "
+                             "repeated five times under new ids (default DIR: ../shared/bench), when present")
+    parser.add_argument("--repeats", type=int, default=REPEATS, metavar="N",
+                        help=f"runs of each timing, the fastest kept (default {REPEATS})")
+    parser.add_argument("--news-only", action="store_true",
+                        help="only the whole-command news case(s) and the cold start, not the in-process figures")
     args = parser.parse_args(argv)
+    repeats = max(1, args.repeats)
     if args.stream_mb:
         return _stream_memory(args.stream_mb, args.json)
     from .pipeline import STAGE_SECONDS
@@ -97,7 +180,11 @@ def main(argv: list[str] | None = None) -> int:
 
     big = 50_000 if args.quick else 500_000
     corpus_docs = 60 if args.quick else 400
-    report: dict = {}
+    news_chars = 200_000 if args.quick else 2_000_000
+    report: dict = {"load_average_at_start": [round(x, 1) for x in os.getloadavg()]}
+    if args.news_only:
+        _commands(args, report, news_chars, repeats)
+        return _finish(args, report)
 
     tokenizer()  # load jieba once, outside every timing
     _pipeline_seconds([long_text(2000)])  # warm caches and lazy loads
@@ -111,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     text = long_text(big)[:big]
     small = text[: len(text) // 10]
     runs, small_runs, jieba_runs = [], [], []
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         STAGE_SECONDS.clear()
         runs.append((_pipeline_seconds([text]), dict(STAGE_SECONDS)))
         jieba_runs.append(_jieba_seconds([text]))
@@ -134,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     # 3. Many news-sized documents, one process and two worker processes.
     corpus = news_corpus(corpus_docs)
     corpus_chars = sum(map(len, corpus))
-    corpus_runs = [(_pipeline_seconds(corpus), _jieba_seconds(corpus)) for _ in range(REPEATS)]
+    corpus_runs = [(_pipeline_seconds(corpus), _jieba_seconds(corpus)) for _ in range(repeats)]
     corpus_s = min(run[0] for run in corpus_runs)
     corpus_jieba_s = min(run[1] for run in corpus_runs)
     report["news_corpus"] = {"documents": len(corpus), "chars": corpus_chars,
@@ -142,29 +229,36 @@ def main(argv: list[str] | None = None) -> int:
                              "chars_per_s": round(corpus_chars / corpus_s),
                              "jieba_lcut_chars_per_s": round(corpus_chars / corpus_jieba_s),
                              "ratio_to_jieba": round(corpus_jieba_s / corpus_s, 3)}
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "corpus.jsonl"
-        with open(src, "w", encoding="utf-8") as fh:
-            for n, doc in enumerate(corpus):
-                fh.write(json.dumps({"id": f"n{n}", "text": doc, "published": "2019"}, ensure_ascii=False) + "\n")
-        # alternated and the fastest of each, as above
-        pairs = [(_run_cli([str(src), "-o", f"{tmp}/j1.jsonl", "--jobs", "1"]),
-                  _run_cli([str(src), "-o", f"{tmp}/j2.jsonl", "--jobs", "2"])) for _ in range(REPEATS)]
-        one, two = min(p[0] for p in pairs), min(p[1] for p in pairs)
-        identical = Path(f"{tmp}/j1.jsonl").read_bytes() == Path(f"{tmp}/j2.jsonl").read_bytes()
-        # 4. Cold start of the command on one short document (jieba's cache already built).
-        short = Path(tmp) / "short.txt"
-        short.write_text(corpus[0][:400], encoding="utf-8")
-        _run_cli([str(short), "-o", f"{tmp}/s.jsonl"])
-        cold = min(_run_cli([str(short), "-o", f"{tmp}/s.jsonl"]) for _ in range(3))
-        report["cold_start_seconds"] = round(cold, 2)
-        # The command's speed-up includes its fixed start-up; the processing speed-up leaves out
-        # one cold start from each run (throughput over the corpus itself).
-        report["jobs"] = {"jobs1_seconds": round(one, 2), "jobs2_seconds": round(two, 2),
-                          "speedup_command": round(one / two, 2),
-                          "speedup_processing": round((one - cold) / (two - cold), 2),
-                          "byte_identical": identical, "cpus": os.cpu_count()}
+    _commands(args, report, news_chars, repeats)
+    return _finish(args, report)
 
+
+def _commands(args, report: dict, news_chars: int, repeats: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        # 4. The main case: the whole command from a cold start on news-sized documents (about
+        # 2M characters; 200,000 with --quick), --jobs 1 and --jobs 2, against jieba.lcut over
+        # the same texts in one fresh process.
+        news = [(f"n{n}", doc) for n, doc in enumerate(news_documents(news_chars))]
+        report["news_command"] = whole_command(news, tmp, "news", repeats)
+        if args.bench_news is not None:
+            sentences = bench_news_sentences(Path(args.bench_news))
+            if sentences is None:
+                report["bench_news_command"] = f"skipped: no events_all.jsonl in {args.bench_news}"
+            else:
+                if args.quick:
+                    sentences = sentences[: len(sentences) // 10]
+                report["bench_news_command"] = whole_command(sentences, tmp, "bench", repeats, published=None)
+        # 5. Cold start of the command on one short document (jieba's cache already built).
+        short = Path(tmp) / "short.txt"
+        short.write_text(news_corpus(1)[0][:400], encoding="utf-8")
+        _run_cli([str(short), "-o", f"{tmp}/s.jsonl"])
+        cold = min(_run_cli([str(short), "-o", f"{tmp}/s.jsonl"]) for _ in range(max(3, repeats)))
+        report["cold_start_seconds"] = round(cold, 2)
+        report["cpus"] = os.cpu_count()
+        report["load_average"] = [round(x, 1) for x in os.getloadavg()]
+
+
+def _finish(args, report: dict) -> int:
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     report["peak_rss_mb_children"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 
@@ -207,6 +301,12 @@ def _stream_memory(sizes_mb: list[float], as_json: bool) -> int:
 
 
 def _print(report: dict) -> None:
+    if "long_document" in report:
+        _print_in_process(report)
+    _print_commands(report)
+
+
+def _print_in_process(report: dict) -> None:
     ld = report["long_document"]
     print(f"long document: {ld['chars']:,} chars in {ld['pipeline_seconds']} s = {ld['pipeline_chars_per_s']:,} chars/s; "
           f"jieba.lcut {ld['jieba_lcut_chars_per_s']:,} chars/s; ratio {ld['ratio_to_jieba']}")
@@ -217,12 +317,23 @@ def _print(report: dict) -> None:
     nc = report["news_corpus"]
     print(f"news corpus: {nc['documents']} docs, {nc['chars']:,} chars: {nc['docs_per_s']} docs/s, "
           f"{nc['chars_per_s']:,} chars/s (jieba.lcut {nc['jieba_lcut_chars_per_s']:,} chars/s); ratio {nc['ratio_to_jieba']}")
-    jb = report["jobs"]
-    print(f"--jobs 2: {jb['speedup_processing']}x processing, {jb['speedup_command']}x whole command "
-          f"({jb['jobs1_seconds']} s → {jb['jobs2_seconds']} s incl. start-up), byte-identical: {jb['byte_identical']}, "
-          f"cpus {jb['cpus']}")
+
+
+def _print_commands(report: dict) -> None:
+    for key, label in (("news_command", "news, whole command"), ("bench_news_command", "DuEE dev sentences x5, whole command")):
+        nc = report.get(key)
+        if isinstance(nc, str):
+            print(f"{label}: {nc}")
+        elif nc:
+            print(f"{label}: {nc['documents']:,} docs, {nc['chars']:,} chars: --jobs 1 {nc['jobs1_seconds']} s, "
+                  f"--jobs 2 {nc['jobs2_seconds']} s, jieba.lcut process {nc['jieba_process_seconds']} s; "
+                  f"ratio to jieba {nc['ratio_to_jieba_jobs1']} (--jobs 1), {nc['ratio_to_jieba_jobs2']} (--jobs 2); "
+                  f"--jobs 2 {nc['speedup_jobs2']}x --jobs 1, byte-identical: {nc['byte_identical']}; "
+                  f"peak RSS per process {nc['peak_rss_mb_per_process']} MB")
     print(f"cold start of `extract run` on one short document: {report['cold_start_seconds']} s")
     print(f"peak RSS: {report['peak_rss_mb']} MB (this process), {report['peak_rss_mb_children']} MB (largest child)")
+    print(f"cpus {report['cpus']}, load average {report['load_average_at_start']} at the start, "
+          f"{report['load_average']} at the end")
 
 
 if __name__ == "__main__":

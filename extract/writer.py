@@ -12,19 +12,20 @@ import contextlib
 import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Sequence
+from typing import IO, Any, NamedTuple, Sequence
 
 
 def to_json_line(record: Any) -> str:
     return record.model_dump_json() + "\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One record, serialised where it was made (a worker process, a Dask worker), so that only
-    strings travel back to the writer. ``problem`` is the stderr line of an error record."""
+    strings travel back to the writer. ``problem`` is the stderr line of an error record.
+
+    A named tuple, not a slotted dataclass: it pickles four times faster, and the parent of
+    ``--jobs N`` unpickles every line the workers send."""
 
     type: str
     json: str
