@@ -247,6 +247,7 @@ class _Ev:
     sentence: int = -1
     own_info: bool = False     # carries information of its own (a date in its clause, a founder…)
     key: tuple | None = None   # identity for "already stated" checks across the document
+    out: "EventMention | None" = None   # the record made of it, which a restatement adds to
 
     def add(self, role: str, start: int, end: int, mention: Mention | None = None) -> None:
         if end <= start:
@@ -1113,6 +1114,9 @@ def _finish(ev: _Ev, s: _Sent, state: _DocState) -> EventMention | None:
     if ev.key is not None:
         earlier = [e for e in state.seen.get(ev.key, []) if e is not ev and getattr(e, "sentence", None) != s.sent.index]
         if earlier:
+            # one happening, one event: what the restatement adds goes to the first (issue 16)
+            if earlier[0].out is not None and ev.event_type in _SINGLE:
+                _add_arguments(earlier[0].out, ev.args, text)
             return None
     date = _event_date(ev, s, state)
     ev.sentence = s.sent.index
@@ -1122,7 +1126,7 @@ def _finish(ev: _Ev, s: _Sent, state: _DocState) -> EventMention | None:
         org = ev.role_args("org")
         if org:
             state.founded.add(_key_of(org[0].mention, text, org[0].start, org[0].end))
-    return EventMention(
+    ev.out = EventMention(
         event_type=ev.event_type,
         trigger_start=ev.trigger[0],
         trigger_end=ev.trigger[1],
@@ -1134,6 +1138,7 @@ def _finish(ev: _Ev, s: _Sent, state: _DocState) -> EventMention | None:
         date=date,
         status=ev.status,
     )
+    return ev.out
 
 
 def _merge_into_previous(ev: _Ev, s: _Sent, state: _DocState) -> None:
@@ -1260,6 +1265,25 @@ def _same_happening(first: EventMention, later: EventMention, text: str) -> bool
 _DIGIT = regex.compile(r"[0-9一二三四五六七八九十]")
 
 
+def _add_arguments(target: EventMention, args: list[EventArgument], text: str) -> None:
+    """A later mention's arguments that its happening's event lacks: a single-valued role only
+    when unfilled, a many-valued one (investor, lead investor) when its text is new."""
+    single = _SINGLE.get(target.event_type, set())
+    roles = {a.role for a in target.arguments}
+    have = [_norm(text[a.start:a.end]) for a in target.arguments]
+    for a in args:
+        key = _norm(text[a.start:a.end])
+        if (a.role in single and a.role in roles) or not key:
+            continue
+        if any(key in x or x in key for x in have if x):
+            continue
+        mention = None if a.mention is not None and a.mention.rule == _TEXT_RULE else a.mention
+        target.arguments.append(EventArgument(a.role, a.start, a.end, mention))
+        roles.add(a.role)
+        have.append(key)
+    target.arguments.sort(key=lambda a: (a.start, a.role))
+
+
 _LEAD_LINES = 3     # headline, a repeated headline with 原标题, the lead paragraph
 _REFERS_BACK = regex.compile(r"(?:此次|本次|该次|这次|此轮|本轮|该轮|该笔|这笔|上述|前述|这项|该项)[^,;:。!?]{0,6}$")
 
@@ -1300,19 +1324,7 @@ def one_per_happening(events: list[EventMention], text: str) -> list[EventMentio
             firsts.setdefault(t, []).append(ev)
             kept.append(ev)
             continue
-        roles = {a.role for a in same.arguments}
-        have = {(a.role, _norm(text[a.start:a.end])) for a in same.arguments}
-        have_text = {x for _, x in have}
-        for a in ev.arguments:
-            key = _norm(text[a.start:a.end])
-            if a.role in _SINGLE[t] and a.role in roles:
-                continue
-            if key in have_text or any(key in x or x in key for x in have_text if x):
-                continue
-            same.arguments.append(a)
-            roles.add(a.role)
-            have_text.add(key)
-        same.arguments.sort(key=lambda a: (a.start, a.role))
+        _add_arguments(same, ev.arguments, text)
         if same.date is None and ev.date is not None:
             same.date = ev.date
     return kept
