@@ -139,7 +139,8 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                     ev.add("award", *comps[0])
         if not ev.has("winner") and not ev.has("award"):
             continue
-        ev.status = "planned" if _planned(s, h) else "actual"
+        if _planned(s, h):
+            continue    # 有望夺冠, 想要夺得冠军: a title not yet won is no award (issue 16)
         ev.refback = _refback(s, h)
         w = ev.role_args("winner")
         ev.key = ("award", _key_of(w[0].mention, text, w[0].start, w[0].end) if w else "",
