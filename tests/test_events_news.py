@@ -96,3 +96,46 @@ def test_traditional_headline_restatement_is_one_event() -> None:
             "3月5日，星雲科技宣布完成2億元B輪融資，由紅杉資本領投。")
     found = [e for e in _events(text) if e[0] == "funding"]
     assert len(found) == 1, found
+
+
+@pytest.mark.parametrize("text", [
+    "卫冕冠军山城队在主场迎战海港队。",                       # the holder, no win
+    "目前该队排名联赛第15名。",                               # a ranking
+    "该队以净胜球优势位列小组第一。",
+    "这是他们新赛季的第二场比赛。",
+    "球迷都认为海港队有望夺得本届联赛冠军。",                 # a wish
+    "她没能为国家队拿到一个世界冠军。",                       # negated
+    "东方集团获授18亿港元贷款融资。",                         # a loan
+    "该片上映十天登顶票房榜。",                               # a chart
+])
+def test_not_an_award(text: str) -> None:
+    assert "award" not in _types(text), _events(text)
+
+
+def test_award_winner_and_competition_by_structure() -> None:
+    found = [e for e in _events("9月29日，山城女排3-0战胜海港女排，夺得全国联赛冠军。") if e[0] == "award"]
+    assert len(found) == 1, found
+    args = dict(found[0][2])
+    assert args["winner"] == "山城女排"                      # not the score, not the loser
+    assert args["award"] == "全国联赛"                        # the competition, not the win
+
+
+def test_successful_title_defence_is_an_award() -> None:
+    assert "award" in _types("山城女排成功卫冕全国联赛冠军。")
+
+
+@pytest.mark.parametrize("text", [
+    "星辰公司发布道歉声明，称将全面整改。",
+    "部长在论坛开幕式上发表演讲。",
+    "李明首发出场并打进一球。",
+    "该公司将以每股4港元发行8000万股新股。",
+    "团队开始有针对性地开发行业客户。",
+])
+def test_not_a_launch(text: str) -> None:
+    assert "product_launch" not in _types(text), _events(text)
+
+
+def test_bond_issue_is_a_launch() -> None:
+    found = [e for e in _events("东方证券成功发行20亿元短期融资券。") if e[0] == "product_launch"]
+    assert found and ("product", "20亿元短期融资券") in found[0][2] or \
+        any(r == "product" and "短期融资券" in x for r, x in found[0][2]), found
