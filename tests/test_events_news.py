@@ -139,3 +139,15 @@ def test_bond_issue_is_a_launch() -> None:
     found = [e for e in _events("东方证券成功发行20亿元短期融资券。") if e[0] == "product_launch"]
     assert found and ("product", "20亿元短期融资券") in found[0][2] or \
         any(r == "product" and "短期融资券" in x for r, x in found[0][2]), found
+
+
+@pytest.mark.parametrize("text", [
+    "公司拟在新区投资2亿元，建设年产10万吨的生产线。",       # spending on a project
+    "双方签订项目投资协议。",
+    "提示广大投资者理性投资。",
+    "新股投资具有较大的市场风险。",
+    "子公司拟增资混改。",
+    "保荐机构相关子公司无需参与跟投。",
+])
+def test_spending_and_advice_are_no_funding(text: str) -> None:
+    assert "funding" not in _types(text), _events(text)
