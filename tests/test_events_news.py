@@ -151,3 +151,21 @@ def test_bond_issue_is_a_launch() -> None:
 ])
 def test_spending_and_advice_are_no_funding(text: str) -> None:
     assert "funding" not in _types(text), _events(text)
+
+
+def test_a_deal_named_by_a_noun_phrase_has_no_target() -> None:
+    found = [e for e in _events("同时，收购交易的变动也导致该集团股价下跌。") if e[0] == "acquisition"]
+    assert all(r != "target" for e in found for r, _ in e[2]), found
+
+
+def test_reporting_word_is_not_part_of_the_acquirer() -> None:
+    found = [e for e in _events("蓝海集团公告称，子公司以4000万元收购白石科技。") if e[0] == "acquisition"]
+    assert found and all(x != "蓝海集团公告" for _, x in found[0][2]), found
+
+
+def test_planning_an_acquisition_is_planned() -> None:
+    text = "蓝海集团筹划并购白石科技。"
+    a, _ = analyse(text, "t")
+    evs = [e for e in events.find_events(a, dates.find_dates(a), money.find_money(a), orgs.find_organisations(a))
+           if e.event_type == "acquisition"]
+    assert evs and evs[0].status == "planned"

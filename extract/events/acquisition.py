@@ -44,9 +44,12 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             while t0 < cend and text[t0] in "了 ":
                 t0 += 1
             objs = s.groups_between(t0, cend)
+            nominal = lex.a_nominal_after.match(text, h.end, cend)
             if objs and objs[0] is not subj and objs[0].start - t0 <= 20:
                 for m in objs[0].members:
                     _org_arg(ev, "target", m)
+            elif nominal is not None:
+                pass    # 收购交易的变动, 收购期满, 收购尽调: the deal named, no object follows
             elif not _opens_predicate(s, t0, cend):
                 # a name the recogniser missed: a quoted title, else the object (A、B及C: each)
                 q = _QUOTED_NAME.search(text[t0:cend])

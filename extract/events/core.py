@@ -164,6 +164,7 @@ class _Lexicon:
         self.a_passive = c(a["passive_before"])
         self.a_passive_agent = c(a["passive_agent"])
         self.a_passive_refback = c(_words(a["passive_refback_after"]))
+        self.a_nominal_after = c(_words(a["nominal_after"]))
         # partnership
         p = self.raw["partnership"]
         self.p_counterparty_before = c(p["counterparty_before"])
