@@ -169,3 +169,16 @@ def test_planning_an_acquisition_is_planned() -> None:
     evs = [e for e in events.find_events(a, dates.find_dates(a), money.find_money(a), orgs.find_organisations(a))
            if e.event_type == "acquisition"]
     assert evs and evs[0].status == "planned"
+
+
+def test_acquisition_object_cut_at_its_paper_and_no_clock_as_acquirer() -> None:
+    found = [e for e in _events("北京时间8日消息，远帆公司接近达成收购白石科技企业部门的协议。") if e[0] == "acquisition"]
+    assert found, found
+    args = found[0][2]
+    assert ("target", "白石科技企业部门") in args or all(x != "白石科技企业部门的协议" for _, x in args), args
+    assert all(not x.startswith("北京时间") for _, x in args), args
+
+
+def test_a_reference_back_is_no_target() -> None:
+    found = [e for e in _events("知情人士称，如果收购上述业务的谈判顺利，交易将在月底完成。") if e[0] == "acquisition"]
+    assert all(r != "target" for e in found for r, _ in e[2]), found

@@ -50,8 +50,11 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                     _org_arg(ev, "target", m)
             elif nominal is not None:
                 pass    # 收购交易的变动, 收购期满, 收购尽调: the deal named, no object follows
-            elif not _opens_predicate(s, t0, cend):
+            elif not _opens_predicate(s, t0, cend) and not lex.a_object_refers_back.match(text, t0, cend):
                 # a name the recogniser missed: a quoted title, else the object (A、B及C: each)
+                tail = lex.a_object_tail.search(text, t0, cend)
+                if tail is not None:
+                    cend = tail.start()    # 收购X的协议: X
                 q = _QUOTED_NAME.search(text[t0:cend])
                 items = _list_items(s, t0, cend)
                 if q:

@@ -165,6 +165,8 @@ class _Lexicon:
         self.a_passive_agent = c(a["passive_agent"])
         self.a_passive_refback = c(_words(a["passive_refback_after"]))
         self.a_nominal_after = c(_words(a["nominal_after"]))
+        self.a_object_tail = c(a["object_tail"])
+        self.a_object_refers_back = c(a["object_refers_back"])
         # partnership
         p = self.raw["partnership"]
         self.p_counterparty_before = c(p["counterparty_before"])
