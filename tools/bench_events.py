@@ -132,7 +132,8 @@ def predict(text: str) -> list[dict]:
             s, e = conv.offsets.to_original(ev.date.start, ev.date.end)
             args.append(("date", s, e))
         t0, t1 = conv.offsets.to_original(ev.trigger_start, ev.trigger_end)
-        out.append({"type": ev.event_type, "trigger": (t0, t1), "args": args, "rule": ev.rule})
+        out.append({"type": ev.event_type, "trigger": (t0, t1), "args": args, "rule": ev.rule,
+                    "status": ev.status})
     return out
 
 
@@ -170,6 +171,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 def run(records: list[dict], traditional: bool = False, examples: int = 0) -> dict[str, Any]:
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)   # (bench type, role) → tp/fp/fn
     sentence_types: dict[str, Counter] = defaultdict(Counter)      # event detection per sentence
+    event_counts: dict[str, Counter] = defaultdict(Counter)        # events matched by trigger
     failures: Counter = Counter()
     samples: dict[str, list[str]] = defaultdict(list)
     skipped = 0
@@ -190,6 +192,7 @@ def run(records: list[dict], traditional: bool = False, examples: int = 0) -> di
         mp = {j for _, j in pairs}
         for i, _ in pairs:
             counts[(gold[i][0], gold[i][1])]["tp"] += 1
+        _count_events(rec, pred_events, event_counts)
         g_types = gold_types(rec)
         p_types = {bt for bt in BENCH_TYPES if any(ev["type"] == OUR_TYPE[bt] for ev in pred_events)}
         for bt in BENCH_TYPES:
@@ -225,14 +228,49 @@ def run(records: list[dict], traditional: bool = False, examples: int = 0) -> di
         fn = sum(c["fn"] for (t, _), c in counts.items() if t == bt)
         by_type[bt] = {"arguments": _prf(tp, fp, fn),
                        "roles": {r: _prf(c["tp"], c["fp"], c["fn"]) for (t, r), c in sorted(counts.items()) if t == bt},
-                       "sentences": _prf(sentence_types[bt]["tp"], sentence_types[bt]["fp"], sentence_types[bt]["fn"])}
+                       "sentences": _prf(sentence_types[bt]["tp"], sentence_types[bt]["fp"], sentence_types[bt]["fn"]),
+                       "events": _prf(event_counts[bt]["tp"], event_counts[bt]["fp"], event_counts[bt]["fn"])}
     main4 = [bt for bt in ("融资", "收购", "发布", "获奖")]
     tp = sum(by_type[bt]["arguments"]["tp"] for bt in main4)
     fp = sum(by_type[bt]["arguments"]["fp"] for bt in main4)
     fn = sum(by_type[bt]["arguments"]["fn"] for bt in main4)
+    all_args = _prf(*(sum(by_type[bt]["arguments"][k] for bt in BENCH_TYPES) for k in ("tp", "fp", "fn")))
+    all_events = _prf(*(sum(event_counts[bt][k] for bt in BENCH_TYPES) for k in ("tp", "fp", "fn")))
     return {"sentences": len(records) - skipped, "skipped": skipped, "seconds": round(seconds, 1),
-            "by_type": by_type, "main4": _prf(tp, fp, fn),
+            "by_type": by_type, "main4": _prf(tp, fp, fn), "all_arguments": all_args, "all_events": all_events,
             "failures": failures.most_common(), "examples": dict(samples)}
+
+
+def _count_events(rec: dict, pred_events: list[dict], counts: dict[str, Counter]) -> None:
+    """Events the DuEE way: a predicted event matches a gold event of its type whose trigger it
+    overlaps (one-to-one). An award event may match a 获奖 or a 夺冠 event; an unmatched award
+    event counts as a false 获奖 unless the sentence has a 夺冠 event (and the other way round)."""
+    gold = [(TYPE_MAP[e["type"]], e["trigger"]["start"], e["trigger"]["start"] + len(e["trigger"]["text"]))
+            for e in rec["events"] if e["type"] in TYPE_MAP]
+    cands = []
+    for i, (bt, s, e) in enumerate(gold):
+        for j, p in enumerate(pred_events):
+            if p["type"] == OUR_TYPE[bt]:
+                ov = min(e, p["trigger"][1]) - max(s, p["trigger"][0])
+                if ov > 0:
+                    cands.append((ov, i, j))
+    pairs = _greedy_pairs(cands)
+    mg = {i for i, _ in pairs}
+    mp = {j for _, j in pairs}
+    for i, (bt, _, _) in enumerate(gold):
+        counts[bt]["tp" if i in mg else "fn"] += 1
+    g_types = {g[0] for g in gold}
+    for j, p in enumerate(pred_events):
+        if j in mp:
+            continue
+        for bt in BENCH_TYPES:
+            if OUR_TYPE[bt] != p["type"]:
+                continue
+            if bt == "夺冠" and "夺冠" not in g_types:
+                continue                    # an unmatched award is counted once, as 获奖 …
+            if bt == "获奖" and "夺冠" in g_types:
+                continue                    # … or as 夺冠 in a sentence that has one
+            counts[bt]["fp"] += 1
 
 
 def _miss_class(g: tuple, gold: list[tuple], pred: list[tuple], pred_events: list[dict]) -> str:
@@ -258,14 +296,146 @@ def _spurious_class(p: tuple, gold: list[tuple], g_types: set[str]) -> str:
     return "argument not in the gold (extra or misplaced span)"
 
 
+# --- DuEE-Fin documents (events_fin.jsonl): document-level figures for funding and acquisition ---
+
+FIN_TYPES = {"企业融资": "funding", "企业收购": "acquisition"}
+FIN_ROLES = {
+    "funding": {"被投资方": "investee", "融资方": "investee", "投资方": "investor", "领投方": "lead_investor",
+                "融资金额": "amount", "融资轮次": "round"},
+    "acquisition": {"收购方": "acquirer", "被收购方": "target", "收购标的": "target", "交易物": "target",
+                    "交易金额": "price", "出售价格": "price"},
+}
+
+def _fin_norm(t: str) -> str:
+    return "".join(t.split())
+
+
+def fin_gold(rec: dict, convert=None) -> tuple[set[str], set[tuple[str, str, str]]]:
+    """Our types present in the document and its (type, role, text) tuples (time roles → ``date``)."""
+    types, items = set(), set()
+    for ev in rec["events"]:
+        ours = FIN_TYPES.get(ev["type"])
+        if ours is None:
+            continue
+        types.add(ours)
+        for a in ev["arguments"]:
+            role = "date" if a["role"].endswith("时间") else FIN_ROLES[ours].get(a["role"])
+            if role is None:
+                continue
+            text = convert(a["text"]) if convert else a["text"]
+            items.add((ours, role, _fin_norm(text)))
+    return types, items
+
+
+def fin_predict(text: str) -> list[dict]:
+    """Our funding and acquisition events of one document, arguments as texts."""
+    out = []
+    for ev in predict(text):
+        if ev["type"] not in FIN_ROLES:
+            continue
+        ev["texts"] = [(role, _fin_norm(text[s:e])) for role, s, e in ev["args"]]
+        out.append(ev)
+    return out
+
+
+def run_fin(records: list[dict], traditional: bool = False, examples: int = 0) -> dict[str, Any]:
+    """Detection over (document, type); argument tuples exact (after removing whitespace) and lenient
+    (one text inside the other, one-to-one); false alarms: the share of the documents without an
+    event of a type (or of either type) where one is predicted."""
+    det = {t: Counter() for t in ("funding", "acquisition", "all")}
+    args = {(t, k): Counter() for t in ("funding", "acquisition", "all") for k in ("exact", "lenient")}
+    alarm = {t: Counter() for t in ("funding", "acquisition", "either")}
+    samples: dict[str, list[str]] = defaultdict(list)
+    convert = None
+    if traditional:
+        import opencc
+        convert = opencc.OpenCC("s2t").convert
+    started = time.perf_counter()
+    for rec in records:
+        text = rec["title"] + "\n" + rec["text"]
+        if convert:
+            text = convert(text)
+        g_types, g_items = fin_gold(rec, convert)
+        pred = fin_predict(text)
+        p_types = {ev["type"] for ev in pred}
+        p_items = {(ev["type"], role, t) for ev in pred for role, t in ev["texts"] if t}
+        for t in ("funding", "acquisition"):
+            for key in (t, "all"):
+                det[key]["tp"] += t in g_types and t in p_types
+                det[key]["fp"] += t not in g_types and t in p_types
+                det[key]["fn"] += t in g_types and t not in p_types
+            if t not in g_types:
+                alarm[t]["docs"] += 1
+                alarm[t]["alarms"] += t in p_types
+                if t in p_types and len(samples[f"false {t}"]) < examples:
+                    ev = next(e for e in pred if e["type"] == t)
+                    samples[f"false {t}"].append(f"{text[max(0, ev['trigger'][0] - 40):ev['trigger'][1] + 30]!r}")
+        if not g_types:
+            alarm["either"]["docs"] += 1
+            alarm["either"]["alarms"] += bool(p_types)
+        for t in ("funding", "acquisition"):
+            g = sorted(i for i in g_items if i[0] == t)
+            p = sorted(i for i in p_items if i[0] == t)
+            exact = set(g) & set(p)
+            cands = [(min(len(a[2]), len(b[2])), i, j) for i, a in enumerate(g) for j, b in enumerate(p)
+                     if a[1] == b[1] and (a[2] in b[2] or b[2] in a[2])]
+            lenient = _greedy_pairs(cands)
+            for key in (t, "all"):
+                for kind, n in (("exact", len(exact)), ("lenient", len(lenient))):
+                    args[(key, kind)]["tp"] += n
+                    args[(key, kind)]["fp"] += len(p) - n
+                    args[(key, kind)]["fn"] += len(g) - n
+            if examples:
+                got = {g[i] for i, _ in lenient}
+                for item in g:
+                    if item not in got and len(samples[f"missed {t}/{item[1]}"]) < examples:
+                        samples[f"missed {t}/{item[1]}"].append(f"{item[2]}  | {rec['title'][:60]}")
+                hit = {p[j] for _, j in lenient}
+                for item in p:
+                    if item not in hit and len(samples[f"spurious {t}/{item[1]}"]) < examples:
+                        samples[f"spurious {t}/{item[1]}"].append(f"{item[2]}  | {rec['title'][:60]}")
+    seconds = time.perf_counter() - started
+    return {
+        "documents": len(records), "seconds": round(seconds, 1),
+        "detection": {t: _prf(c["tp"], c["fp"], c["fn"]) for t, c in det.items()},
+        "arguments": {f"{t} {k}": _prf(c["tp"], c["fp"], c["fn"]) for (t, k), c in args.items()},
+        "false_alarms": {t: {"documents": c["docs"], "with_event": c["alarms"],
+                             "share": round(c["alarms"] / c["docs"], 4) if c["docs"] else 0.0}
+                         for t, c in alarm.items()},
+        "examples": dict(samples),
+    }
+
+
+def print_fin_report(rep: dict[str, Any]) -> None:
+    print(f"documents: {rep['documents']}, {rep['seconds']} s")
+    for name, table in (("detection (document × type)", rep["detection"]), ("argument tuples", rep["arguments"])):
+        print(f"\n{name}:")
+        for k, r in table.items():
+            print(f"    {k:<20} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f} "
+                  f"(tp {r['tp']} fp {r['fp']} fn {r['fn']})")
+    print("\nfalse alarms (documents without the event where one is predicted):")
+    for k, r in rep["false_alarms"].items():
+        print(f"    {k:<12} {r['with_event']}/{r['documents']} = {r['share']:.3f}")
+    for cls, xs in rep["examples"].items():
+        print(f"\n{cls}:")
+        for x in xs:
+            print(f"    {x}")
+
+
 def print_report(rep: dict[str, Any]) -> None:
     print(f"sentences: {rep['sentences']} (skipped {rep['skipped']}), {rep['seconds']} s")
+    for name in ("all_events", "all_arguments"):
+        m = rep[name]
+        print(f"{name.replace('_', ' ')} (融资 收购 发布 获奖 夺冠): P {m['precision']:.3f}  R {m['recall']:.3f}  "
+              f"F1 {m['f1']:.3f}  (tp {m['tp']} fp {m['fp']} fn {m['fn']})")
     m = rep["main4"]
     print(f"\nall four (融资 收购 发布 获奖): P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}"
           f"  (tp {m['tp']} fp {m['fp']} fn {m['fn']})")
     for bt, d in rep["by_type"].items():
-        a, s = d["arguments"], d["sentences"]
-        print(f"\n{bt}: arguments P {a['precision']:.3f} R {a['recall']:.3f} F1 {a['f1']:.3f} "
+        a, s, ev = d["arguments"], d["sentences"], d["events"]
+        print(f"\n{bt}: events P {ev['precision']:.3f} R {ev['recall']:.3f} F1 {ev['f1']:.3f} "
+              f"(tp {ev['tp']} fp {ev['fp']} fn {ev['fn']})")
+        print(f"{bt}: arguments P {a['precision']:.3f} R {a['recall']:.3f} F1 {a['f1']:.3f} "
               f"(tp {a['tp']} fp {a['fp']} fn {a['fn']});  sentences with the event: "
               f"P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")
         for role, r in d["roles"].items():
@@ -282,18 +452,28 @@ def print_report(rep: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH,
+                    help="a DuEE sentence file (events.jsonl, events_all.jsonl) or, with --fin, DuEE-Fin")
+    ap.add_argument("--fin", action="store_true",
+                    help="score DuEE-Fin documents (default file events_fin.jsonl): funding and acquisition")
     ap.add_argument("--limit", type=int, help="only the first N sentences")
     ap.add_argument("--traditional", action="store_true", help="convert each sentence with OpenCC s2t first")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--examples", type=int, default=0, help="show N example sentences per failure class")
     args = ap.parse_args(argv)
+    if args.fin and args.bench == DEFAULT_BENCH:
+        args.bench = DEFAULT_BENCH.with_name("events_fin.jsonl")
     if not args.bench.is_file():
         print(f"bench_events: {args.bench} not found", file=sys.stderr)
         return 2
-    rep = run(load(args.bench, args.limit), args.traditional, args.examples)
+    if args.fin:
+        rep = run_fin(load(args.bench, args.limit), args.traditional, args.examples)
+    else:
+        rep = run(load(args.bench, args.limit), args.traditional, args.examples)
     if args.json:
         print(json.dumps(rep, ensure_ascii=False, indent=2))
+    elif args.fin:
+        print_fin_report(rep)
     else:
         print_report(rep)
     return 0

@@ -71,7 +71,7 @@ import bisect
 
 from ..analysis import AnalysedText, EventMention, Mention
 from ..resources import resources_of
-from .core import _DocState, _DocTokens, _Ev, _Sent, _bounded, _finish, _hits, _lexicon
+from .core import _DocState, _DocTokens, _Ev, _Sent, _bounded, _finish, _hits, _lexicon, one_per_happening
 from . import registry
 from .registry import EVENT_TYPES, ROLES
 
@@ -133,6 +133,7 @@ def find_events(doc: AnalysedText, dates: list[Mention], money: list[Mention],
         if s.dates:
             state.last_date = s.dates[-1]
         state.last_topic = s.topic() or state.last_topic
+    out = one_per_happening(out, text)
     if registry.DOCUMENT_TYPES:
         for t in registry.DOCUMENT_TYPES:
             out += t.extract_document(doc, dates, money, orgs)

@@ -19,6 +19,9 @@ _PRICE_CUE = regex.compile(_D["price_cue_before"])
 _PASSIVE = regex.compile(_D["passive_before"])
 _PASSIVE_AGENT = regex.compile(_D["passive_agent"])
 _PASSIVE_REFBACK = regex.compile(_words(_D["passive_refback_after"]))
+_NOMINAL_AFTER = regex.compile(_words(_D["nominal_after"]))        # 收购交易, 收购期满: a noun phrase
+_OBJECT_TAIL = regex.compile(_D["object_tail"])
+_OBJECT_REFERS_BACK = regex.compile(_D["object_refers_back"])      # 收购上述…: no target of its own
 
 
 def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list[_Ev] = ()) -> list[_Ev]:
@@ -53,11 +56,17 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             while t0 < cend and text[t0] in "了 ":
                 t0 += 1
             objs = s.groups_between(t0, cend)
+            nominal = _NOMINAL_AFTER.match(text, h.end, cend)
             if objs and objs[0] is not subj and objs[0].start - t0 <= 20:
                 for m in objs[0].members:
                     _org_arg(ev, "target", m)
-            elif not _opens_predicate(s, t0, cend):
+            elif nominal is not None:
+                pass    # 收购交易的变动, 收购期满, 收购尽调: the deal named, no object follows
+            elif not _opens_predicate(s, t0, cend) and not _OBJECT_REFERS_BACK.match(text, t0, cend):
                 # a name the recogniser missed: a quoted title, else the object (A、B及C: each)
+                tail = _OBJECT_TAIL.search(text, t0, cend)
+                if tail is not None:
+                    cend = tail.start()    # 收购X的协议: X
                 q = _QUOTED_NAME.search(text[t0:cend])
                 items = _list_items(s, t0, cend)
                 if q:

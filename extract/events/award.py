@@ -31,11 +31,12 @@ def _competitions(s: _Sent) -> list[tuple[int, int]]:
     """Named competitions in the sentence (ImageNet大赛, 第十一届…总决赛), longest spans."""
     text = s.text
     found = []
+    trigger_ends = {t.end() for t in s.lex.any_trigger_of["award"].finditer(s.text, s.s0, s.s1)}
     for m in _COMPETITION_SUFFIX.finditer(text, s.s0, s.s1):
         end = m.end()
         start = m.start()
         while start > s.s0 and text[start - 1] not in _BOUNDARY + "在的了和与及、参加" \
-                and start > m.start() - 30:
+                and start not in trigger_ends and start > m.start() - 30:
             start -= 1
         while start < m.start() and text[start] in "加“\"":
             if text[start] in "“\"":
@@ -153,7 +154,8 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                     ev.add("award", *comps[0])
         if not ev.has("winner") and not ev.has("award"):
             continue
-        ev.status = "planned" if _planned(s, h) else "actual"
+        if _planned(s, h):
+            continue    # 有望夺冠, 想要夺得冠军: a title not yet won is no award (issue 16)
         ev.refback = _refback(s, h)
         w = ev.role_args("winner")
         ev.key = ("award", _key_of(w[0].mention, text, w[0].start, w[0].end) if w else "",
@@ -190,6 +192,17 @@ def _award_span(s: _Sent, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_SCORE_TAIL = regex.compile(r"\s*[0-9]+\s*[-:比]\s*[0-9]+\s*$")   # 中国女排3-0 (战胜…): the score is no name
+
+
+def _add_winner(s: _Sent, ev: _Ev, a: int, b: int) -> None:
+    m = _SCORE_TAIL.search(s.text, a, b)
+    if m is not None:
+        b = m.start()
+    if b > a:
+        ev.add("winner", a, b)
+
+
 def _winners(s: _Sent, ev: _Ev, c: int, h: _Hit) -> None:
     """The winners: the subject organisations, else the people or team named as subject."""
     lex = s.lex
@@ -201,7 +214,7 @@ def _winners(s: _Sent, ev: _Ev, c: int, h: _Hit) -> None:
     span = s.subject_text(c, h.start)
     if span is not None:
         for p in _persons(s, *span):
-            ev.add("winner", *p)
+            _add_winner(s, ev, *p)
         return
     # no subject in this clause: walk back over continuation clauses (联同X, …) to the subject
     spans = []
@@ -238,4 +251,4 @@ def _winners(s: _Sent, ev: _Ev, c: int, h: _Hit) -> None:
         k -= 1
     for sp in reversed(spans):
         for p in _persons(s, *sp):
-            ev.add("winner", *p)
+            _add_winner(s, ev, *p)

@@ -139,6 +139,7 @@ class _Lexicon:
         self.generic_names = frozenset(cues["generic_names"])
         self.reporting_tail = c(cues["reporting_tail"])
         self.date_preposition = c(cues["date_preposition"])
+        self.rule_title = c(_words(cues["rule_title_heads"]) + "》")   # 《…收购管理办法》: a title, no event
         # of two types' data, read by the shared helpers too
         f = self.raw["funding"]
         self.round = c(f["round_pattern"])
@@ -176,6 +177,7 @@ class _Ev:
     sentence: int = -1
     own_info: bool = False     # carries information of its own (a date in its clause, a founder…)
     key: tuple | None = None   # identity for "already stated" checks across the document
+    out: "EventMention | None" = None   # the record made of it, which a restatement adds to
 
     def add(self, role: str, start: int, end: int, mention: Mention | None = None) -> None:
         if end <= start:
@@ -805,6 +807,10 @@ def _hits(s: _Sent) -> dict[str, list[_Hit]]:
                 br = s.inside(s.brackets, a)
                 if br is not None and text[br[0]] == "【":
                     continue   # headers such as 【商务合作】
+                q = s.inside(s.quotes, a)
+                if q is not None and text[q[0]] == "《" and \
+                        lex.rule_title.search(text, q[0], min(q[1] + 1, s.s1)):
+                    continue   # the title of a rule: 《上市公司收购管理办法》
                 found.append(_Hit(trig, a, b, s.clause_of(a)))
         found.sort(key=lambda h: (h.start, -(h.end - h.start)))
         kept: list[_Hit] = []
@@ -1042,6 +1048,9 @@ def _finish(ev: _Ev, s: _Sent, state: _DocState) -> EventMention | None:
     if ev.key is not None:
         earlier = [e for e in state.seen.get(ev.key, []) if e is not ev and getattr(e, "sentence", None) != s.sent.index]
         if earlier:
+            # one happening, one event: what the restatement adds goes to the first (issue 16)
+            if earlier[0].out is not None and ev.event_type in _SINGLE:
+                _add_arguments(earlier[0].out, ev.args, text)
             return None
     date = _event_date(ev, s, state)
     ev.sentence = s.sent.index
@@ -1051,7 +1060,7 @@ def _finish(ev: _Ev, s: _Sent, state: _DocState) -> EventMention | None:
         org = ev.role_args("org")
         if org:
             state.founded.add(_key_of(org[0].mention, text, org[0].start, org[0].end))
-    return EventMention(
+    ev.out = EventMention(
         event_type=ev.event_type,
         trigger_start=ev.trigger[0],
         trigger_end=ev.trigger[1],
@@ -1063,6 +1072,7 @@ def _finish(ev: _Ev, s: _Sent, state: _DocState) -> EventMention | None:
         date=date,
         status=ev.status,
     )
+    return ev.out
 
 
 def _merge_into_previous(ev: _Ev, s: _Sent, state: _DocState) -> None:
@@ -1135,3 +1145,120 @@ def _event_date(ev: _Ev, s: _Sent, state: _DocState) -> Mention | None:
     if lex.moved_on.match(text, s.s0, s.s1) or lex.flashback.search(text, s.s0, t):
         return None
     return state.last_date
+
+
+# ---------------------------------------------------------------------------------------------
+# One happening, one event (per document)
+
+# The roles that name a happening, per type: two events of the type whose identifying roles agree
+# (one text inside the other) and whose other single-valued roles do not disagree are one
+# happening stated again (headline, 原标题, body, 此次收购). Types not listed are left alone.
+_IDENTITY = {"funding": ("investee",), "acquisition": ("target", "acquirer")}
+_SINGLE = {"funding": {"investee", "round", "amount", "valuation"},
+           "acquisition": {"acquirer", "target", "price"}}
+_CONFLICT = {"funding": ("round", "amount"), "acquisition": ("price",)}
+
+
+def _texts(ev: EventMention, text: str, role: str) -> list[str]:
+    return [_norm(text[a.start:a.end]) for a in ev.arguments if a.role == role]
+
+
+def _agree(xs: list[str], ys: list[str]) -> bool:
+    return any(x and y and (x in y or y in x) for x in xs for y in ys)
+
+
+def _same_happening(first: EventMention, later: EventMention, text: str) -> bool:
+    t = first.event_type
+    for role in _CONFLICT[t]:
+        xs, ys = _texts(first, text, role), _texts(later, text, role)
+        if xs and ys and not _agree(xs, ys):
+            return False            # B轮 after A轮, a second amount: another round or deal
+    if first.date is not None and later.date is not None:
+        d0, d1 = _norm(text[first.date.start:first.date.end]), _norm(text[later.date.start:later.date.end])
+        if d0 != d1 and _DIGIT.search(d0) and _DIGIT.search(d1) and not (d0 in d1 or d1 in d0):
+            return False            # 2015年 … 2018年: two happenings
+    if t == "funding":
+        xs = _texts(first, text, "investor") + _texts(first, text, "lead_investor")
+        ys = _texts(later, text, "investor") + _texts(later, text, "lead_investor")
+        if xs and ys and not _agree(xs, ys):
+            return False            # IDG in 2014, StarVC in 2016: two rounds
+    ids = _IDENTITY[t]
+    named_first = [r for r in ids if _texts(first, text, r)]
+    named_later = [r for r in ids if _texts(later, text, r)]
+    if not named_later:
+        return True                 # 此次融资/本次收购 with no name of its own refers back
+    primary = ids[0]
+    xs, ys = _texts(first, text, primary), _texts(later, text, primary)
+    if xs and ys:
+        return _agree(xs, ys)
+    # one side lacks the primary role: the other identifying roles must agree
+    rest = [r for r in ids[1:] if r in named_first and r in named_later]
+    return bool(rest) and all(_agree(_texts(first, text, r), _texts(later, text, r)) for r in rest)
+
+
+_DIGIT = regex.compile(r"[0-9一二三四五六七八九十]")
+
+
+def _add_arguments(target: EventMention, args: list[EventArgument], text: str) -> None:
+    """A later mention's arguments that its happening's event lacks: a single-valued role only
+    when unfilled, a many-valued one (investor, lead investor) when its text is new."""
+    single = _SINGLE.get(target.event_type, set())
+    roles = {a.role for a in target.arguments}
+    have = [_norm(text[a.start:a.end]) for a in target.arguments]
+    for a in args:
+        key = _norm(text[a.start:a.end])
+        if (a.role in single and a.role in roles) or not key:
+            continue
+        if any(key in x or x in key for x in have if x):
+            continue
+        mention = None if a.mention is not None and a.mention.rule == _TEXT_RULE else a.mention
+        target.arguments.append(EventArgument(a.role, a.start, a.end, mention))
+        roles.add(a.role)
+        have.append(key)
+    target.arguments.sort(key=lambda a: (a.start, a.role))
+
+
+_LEAD_LINES = 3     # headline, a repeated headline with 原标题, the lead paragraph
+_REFERS_BACK = regex.compile(r"(?:此次|本次|该次|这次|此轮|本轮|该轮|该笔|这笔|上述|前述|这项|该项)[^,;:。!?]{0,6}$")
+
+
+def _lead_end(text: str) -> int:
+    pos = -1
+    for _ in range(_LEAD_LINES):
+        pos = text.find("\n", pos + 1)
+        if pos < 0:
+            return len(text)
+    return pos
+
+
+def one_per_happening(events: list[EventMention], text: str) -> list[EventMention]:
+    """Fold each later mention of a happening into its first event (issue 16): a later mention
+    adds the arguments its first event lacks (a single-valued role only when unfilled, a
+    many-valued one when its text is new) and a date where the first had none, but never makes
+    a second record. Works on any type listed in ``_IDENTITY``; the order of events is kept.
+
+    Which mentions are restatements: any later mention of the happening a headline or lead
+    states (its first event within the first lines), and a mention that refers back (此次收购,
+    本轮融资) without a name of its own. A long story telling a company's rounds one by one
+    (the same investor in 2015 and again in 2016) is not folded: no lead states them."""
+    lead_end = _lead_end(text)
+    kept: list[EventMention] = []
+    firsts: dict[str, list[EventMention]] = {}
+    for ev in events:
+        t = ev.event_type
+        if t not in _IDENTITY:
+            kept.append(ev)
+            continue
+        refers_back = bool(_REFERS_BACK.search(text, max(0, ev.trigger_start - 12), ev.trigger_start)) and \
+            not any(a.role in _IDENTITY[t] for a in ev.arguments)
+        same = next((f for f in firsts.get(t, [])
+                     if f.sentence.index != ev.sentence.index   # one sentence's frames are apart
+                     and (f.sentence.start < lead_end or refers_back) and _same_happening(f, ev, text)), None)
+        if same is None:
+            firsts.setdefault(t, []).append(ev)
+            kept.append(ev)
+            continue
+        _add_arguments(same, ev.arguments, text)
+        if same.date is None and ev.date is not None:
+            same.date = ev.date
+    return kept

@@ -72,6 +72,9 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             products = ps
         product_is_subject = False
         brand: list[Mention] = []
+        if not products and not relative and \
+                _NON_PRODUCT_WORD.match(text, obj0 + text.startswith("了", obj0), cend):
+            continue    # 发布道歉声明, 发表演讲: what is issued is no product, nor is the subject
         if not products and (intransitive or product_only or not text[h.end:cend].strip(" 了")
                              or _opens_predicate(s, obj0, cend)):
             np_span = _brand_phrase(s, c, h.start)

@@ -1,0 +1,184 @@
+"""Events on news documents (issue 16): one happening is one event per document, and triggers
+inside names and jargon are no events. Texts written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from extract import dates, events, money, orgs
+from extract.pipeline import analyse
+
+
+def _events(text: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    a, _ = analyse(text, "t")
+    found = events.find_events(a, dates.find_dates(a), money.find_money(a), orgs.find_organisations(a))
+    t = a.text
+    return [(e.event_type, t[e.trigger_start:e.trigger_end], [(x.role, t[x.start:x.end]) for x in e.arguments])
+            for e in found]
+
+
+def _types(text: str) -> list[str]:
+    return [e[0] for e in _events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # names ending in 投资
+    "据协议约定，张三、李四、星河投资承诺标的公司三年净利润不低于1亿元。",
+    "截至6月30日，北辰投资持有该公司3000万股。",
+    "公司股东远山投资累计质押的股份数量为500万股。",
+    # jargon
+    "广西出台政策保障外商投资企业国民待遇。",
+    "券商维持对该公司“买入”投资评级，目标价50元。",
+    "敬请广大投资者注意投资风险。",
+    "本项目总投资约为1.2亿元。",
+    "当日融资买入1200万元，融资偿还1500万元。",
+    # commodities, loans, rule titles, meetings
+    "今年夏收两省小麦托市收购量同比大增。",
+    "该国政府将再收购20万吨稻米以确保供应。",
+    "公司已归还逾期并购贷款本金9000万元。",
+    "本次减持符合《证券法》、《上市公司收购管理办法》等规定。",
+    "第十届中国并购年会于12月在北京举行。",
+    # money raised by a listing is the listing's
+    "该公司计划在创业板上市，计划募集资金近7亿元。",
+])
+def test_name_or_jargon_is_no_funding_or_acquisition(text: str) -> None:
+    got = [t for t in _types(text) if t in ("funding", "acquisition")]
+    assert got == [], _events(text)
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("红杉资本投资5亿美元入股星云科技。", "funding"),
+    ("星云科技完成B轮融资，由腾讯独家投资、金额逾2亿元。", "funding"),
+    ("蓝海集团以3亿元收购白石科技100%股权。", "acquisition"),
+    ("远帆公司宣布并购一家德国机器人企业。", "acquisition"),
+])
+def test_real_events_still_found(text: str, etype: str) -> None:
+    assert etype in _types(text), _events(text)
+
+
+def test_headline_and_body_are_one_funding_event() -> None:
+    text = ("星云科技完成2亿元B轮融资\n"
+            "星云科技完成2亿元B轮融资 原标题：星云科技完成2亿元B轮融资\n"
+            "3月5日，星云科技宣布完成2亿元B轮融资，由红杉资本领投，高瓴资本跟投。")
+    found = [e for e in _events(text) if e[0] == "funding"]
+    assert len(found) == 1, found
+    roles = dict((r, x) for r, x in found[0][2] if r != "investor")
+    assert roles.get("investee") == "星云科技" and roles.get("round") == "B轮"
+    # the body adds the investors the headline did not name
+    assert ("lead_investor", "红杉资本") in found[0][2]
+    assert ("investor", "高瓴资本") in found[0][2]
+
+
+def test_headline_and_body_are_one_acquisition_event() -> None:
+    text = ("蓝海集团拟3亿元收购白石科技\n"
+            "蓝海集团公告称，公司拟以3亿元收购白石科技100%股权。此次收购完成后，白石科技将成为公司全资子公司。")
+    found = [e for e in _events(text) if e[0] == "acquisition"]
+    assert len(found) == 1, found
+
+
+def test_two_rounds_of_a_story_stay_two_events() -> None:
+    # not a lead restated: a history of rounds, each its own event
+    text = ("一\n二\n三\n"
+            "2015年，星云科技获得红杉资本A轮融资。2017年，星云科技获得腾讯B轮融资。")
+    found = [e for e in _events(text) if e[0] == "funding"]
+    assert len(found) == 2, found
+
+
+def test_a_second_round_after_the_headline_is_not_folded() -> None:
+    text = ("星云科技完成B轮融资\n"
+            "星云科技宣布完成B轮融资。此前，星云科技曾于2016年完成A轮融资。")
+    found = [e for e in _events(text) if e[0] == "funding"]
+    rounds = sorted(x for e in found for r, x in e[2] if r == "round")
+    assert rounds == ["A轮", "B轮"], found
+
+
+def test_traditional_headline_restatement_is_one_event() -> None:
+    text = ("星雲科技完成2億元B輪融資\n"
+            "3月5日，星雲科技宣布完成2億元B輪融資，由紅杉資本領投。")
+    found = [e for e in _events(text) if e[0] == "funding"]
+    assert len(found) == 1, found
+
+
+@pytest.mark.parametrize("text", [
+    "卫冕冠军山城队在主场迎战海港队。",                       # the holder, no win
+    "目前该队排名联赛第15名。",                               # a ranking
+    "该队以净胜球优势位列小组第一。",
+    "这是他们新赛季的第二场比赛。",
+    "球迷都认为海港队有望夺得本届联赛冠军。",                 # a wish
+    "她没能为国家队拿到一个世界冠军。",                       # negated
+    "东方集团获授18亿港元贷款融资。",                         # a loan
+    "该片上映十天登顶票房榜。",                               # a chart
+])
+def test_not_an_award(text: str) -> None:
+    assert "award" not in _types(text), _events(text)
+
+
+def test_award_winner_and_competition_by_structure() -> None:
+    found = [e for e in _events("9月29日，山城女排3-0战胜海港女排，夺得全国联赛冠军。") if e[0] == "award"]
+    assert len(found) == 1, found
+    args = dict(found[0][2])
+    assert args["winner"] == "山城女排"                      # not the score, not the loser
+    assert args["award"] == "全国联赛"                        # the competition, not the win
+
+
+def test_successful_title_defence_is_an_award() -> None:
+    assert "award" in _types("山城女排成功卫冕全国联赛冠军。")
+
+
+@pytest.mark.parametrize("text", [
+    "星辰公司发布道歉声明，称将全面整改。",
+    "部长在论坛开幕式上发表演讲。",
+    "李明首发出场并打进一球。",
+    "该公司将以每股4港元发行8000万股新股。",
+    "团队开始有针对性地开发行业客户。",
+])
+def test_not_a_launch(text: str) -> None:
+    assert "product_launch" not in _types(text), _events(text)
+
+
+def test_bond_issue_is_a_launch() -> None:
+    found = [e for e in _events("东方证券成功发行20亿元短期融资券。") if e[0] == "product_launch"]
+    assert found and ("product", "20亿元短期融资券") in found[0][2] or \
+        any(r == "product" and "短期融资券" in x for r, x in found[0][2]), found
+
+
+@pytest.mark.parametrize("text", [
+    "公司拟在新区投资2亿元，建设年产10万吨的生产线。",       # spending on a project
+    "双方签订项目投资协议。",
+    "提示广大投资者理性投资。",
+    "新股投资具有较大的市场风险。",
+    "子公司拟增资混改。",
+    "保荐机构相关子公司无需参与跟投。",
+])
+def test_spending_and_advice_are_no_funding(text: str) -> None:
+    assert "funding" not in _types(text), _events(text)
+
+
+def test_a_deal_named_by_a_noun_phrase_has_no_target() -> None:
+    found = [e for e in _events("同时，收购交易的变动也导致该集团股价下跌。") if e[0] == "acquisition"]
+    assert all(r != "target" for e in found for r, _ in e[2]), found
+
+
+def test_reporting_word_is_not_part_of_the_acquirer() -> None:
+    found = [e for e in _events("蓝海集团公告称，子公司以4000万元收购白石科技。") if e[0] == "acquisition"]
+    assert found and all(x != "蓝海集团公告" for _, x in found[0][2]), found
+
+
+def test_planning_an_acquisition_is_planned() -> None:
+    text = "蓝海集团筹划并购白石科技。"
+    a, _ = analyse(text, "t")
+    evs = [e for e in events.find_events(a, dates.find_dates(a), money.find_money(a), orgs.find_organisations(a))
+           if e.event_type == "acquisition"]
+    assert evs and evs[0].status == "planned"
+
+
+def test_acquisition_object_cut_at_its_paper_and_no_clock_as_acquirer() -> None:
+    found = [e for e in _events("北京时间8日消息，远帆公司接近达成收购白石科技企业部门的协议。") if e[0] == "acquisition"]
+    assert found, found
+    args = found[0][2]
+    assert ("target", "白石科技企业部门") in args or all(x != "白石科技企业部门的协议" for _, x in args), args
+    assert all(not x.startswith("北京时间") for _, x in args), args
+
+
+def test_a_reference_back_is_no_target() -> None:
+    found = [e for e in _events("知情人士称，如果收购上述业务的谈判顺利，交易将在月底完成。") if e[0] == "acquisition"]
+    assert all(r != "target" for e in found for r, _ in e[2]), found
