@@ -188,3 +188,34 @@ def test_traditional_script_same_events(event_type):
 ])
 def test_not_a_listing(text):
     assert not _of(text, "listing")
+
+
+# -- the event's date (a day, not a reporting period; the news lead, not a banner)
+
+def test_event_date_passes_over_a_reporting_period_for_the_lead():
+    text = ("蓝海电子发布业绩快报\n"
+            "财经网6月3日讯，蓝海电子(300999)公告，公司2020年上半年净亏损1200万元，亏损同比扩大。")
+    evs = _of(text, "loss")
+    assert evs and evs[0]["date"] == "6月3日"            # not 2020年上半年, the period
+    assert evs[0]["args"]["period"][0][0].startswith("2020年上半年")
+
+
+def test_event_date_passes_over_a_year_unless_planned_or_a_listing():
+    text = "北辰机械(600888)公告，2019年度公司以集中竞价方式累计回购公司股份300万股，占公司总股本的1%。"
+    assert _of(text, "buyback")[0]["date"] is None        # a year does not date a buyback
+    ipo = "北辰机械表示，公司拟于2022年在科创板上市。"
+    assert _of(ipo, "listing")[0]["date"] == "2022年"    # a plan is dated by its year
+    past = "北辰机械于2010年在深交所上市。"
+    assert _of(past, "listing")[0]["date"] == "2010年"   # and so is a listing
+
+
+def test_lead_date_skips_banners_and_period_ends():
+    text = ("南山智造中期亏损扩大\n"
+            "秋季理财节火热报名中，即日起至9月9日报名即可领取礼包。【点击领取】\n"
+            "原标题：南山智造中期亏损扩大\n"
+            "快讯8月12日，南山智造(08999)公布截至2020年6月30日止6个月业绩，股东应占亏损3200万港元。")
+    evs = _of(text, "loss")
+    assert evs and evs[0]["date"] == "8月12日"           # not the banner's 9月9日
+    text2 = ("南山智造中期亏损扩大\n"
+             "南山智造(08999)公布截至2020年6月30日止6个月业绩，股东应占亏损3200万港元。")
+    assert _of(text2, "loss")[0]["date"] is None          # the period's end does not date it

@@ -248,15 +248,19 @@ class DocContext:
         return Party(a, b, None)
 
     def _lead_date(self) -> Mention | None:
-        """The first date of the body's first two sentences (news leads are dated: 9月17日，X公告…)."""
+        """The first day of the body's first three sentences (news leads are dated: 9月17日，X公告…),
+        passing over a repeated headline and the site's promotional banners."""
         body = self.title_end
         for a, b in self.title_spans[1:]:
             if a <= body + 2:
                 body = max(body, b)
-        sents = [s for s in self.doc.sentences if s.start >= body][:3]
+        text = self.text
+        sents = [s for s in self.doc.sentences if s.start >= body and not self.in_title(s.start)
+                 and not _BANNER.search(text, s.start, s.end)][:3]
         for s in sents:
             for d in self.dates_in(s.start, s.end):
-                if d.values.get("granularity") == "day":   # a report is dated by a day, not a period
+                # a report is dated by a day, not a period nor a period's end (截至6月30日止6个月)
+                if d.values.get("granularity") == "day" and not _PERIOD_END.match(text, d.end):
                     return d
         return None
 
@@ -274,6 +278,9 @@ class DocContext:
             return None
         return Party(a, b, None)
 
+
+_BANNER = regex.compile(load_data("event_fin_common.json")["banner"])
+_PERIOD_END = regex.compile(load_data("event_fin_common.json")["period_end_after"])
 
 _CTX: dict[int, DocContext] = {}
 
@@ -551,21 +558,39 @@ def negated(ctx: DocContext, trig: tuple[int, int]) -> bool:
     return bool(cues().negated.search(ctx.text[a:trig[0]]))
 
 
+# a year, half, quarter or season is a reporting period (2019年上半年, 2018年度), not the day an
+# event happened: an event is dated by a day or a month, else by the news lead; a plan may be
+# dated by a year (拟于2021年上市), and so may a type whose data file says ``dated_by_year``
+# (a listing: 2010年上市)
+_COARSE = frozenset(("year", "half", "quarter", "season", "decade", "century"))
+
+
 def event_date(ctx: DocContext, ev: FinEvent, avoid: Iterable[Mention] = ()) -> Mention | None:
     """The date in the trigger's clause, else earlier in its sentence, else later in it, else the
-    news lead's date."""
+    news lead's date; a year or a period is passed over."""
     skip = {id(m) for m in avoid}
     t0 = ev.trigger[0]
     s = ev.sentence
     a, b = ctx.clause(t0, s)
-    own = [d for d in ctx.dates_in(a, b) if id(d) not in skip]
+    coarse: list[Mention] = []
+    by_year = ev.status == "planned" or bool(type_lexicon(ev.event_type).raw.get("dated_by_year"))
+
+    def ok(d: Mention) -> bool:
+        if id(d) in skip:
+            return False
+        if d.values.get("granularity") in _COARSE and not by_year or _PERIOD_END.match(ctx.text, d.end):
+            coarse.append(d)
+            return False
+        return True
+
+    own = [d for d in ctx.dates_in(a, b) if ok(d)]
     if own:
         before = [d for d in own if d.end <= t0]
         return (before or own)[-1] if before else own[0]
-    before = [d for d in ctx.dates_in(s.start, t0) if id(d) not in skip]
+    before = [d for d in ctx.dates_in(s.start, t0) if ok(d)]
     if before:
         return before[-1]
-    after = [d for d in ctx.dates_in(t0, s.end) if id(d) not in skip]
+    after = [d for d in ctx.dates_in(t0, s.end) if ok(d)]
     if after:
         return after[0]
     return ctx.lead_date
