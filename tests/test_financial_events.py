@@ -203,9 +203,9 @@ def test_event_date_passes_over_a_reporting_period_for_the_lead():
 def test_event_date_passes_over_a_year_unless_planned_or_a_listing():
     text = "北辰机械(600888)公告，2019年度公司以集中竞价方式累计回购公司股份300万股，占公司总股本的1%。"
     assert _of(text, "buyback")[0]["date"] is None        # a year does not date a buyback
-    ipo = "北辰机械表示，公司拟于2022年在科创板上市。"
+    ipo = "星河科技股份有限公司拟于2022年在科创板上市。"
     assert _of(ipo, "listing")[0]["date"] == "2022年"    # a plan is dated by its year
-    past = "北辰机械于2010年在深交所上市。"
+    past = "星河科技股份有限公司2010年在创业板上市。"
     assert _of(past, "listing")[0]["date"] == "2010年"   # and so is a listing
 
 
