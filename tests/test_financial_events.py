@@ -219,3 +219,17 @@ def test_lead_date_skips_banners_and_period_ends():
     text2 = ("南山智造中期亏损扩大\n"
              "南山智造(08999)公布截至2020年6月30日止6个月业绩，股东应占亏损3200万港元。")
     assert _of(text2, "loss")[0]["date"] is None          # the period's end does not date it
+
+
+# -- company roles: not the exchange where it happens, nor a recogniser's run-together 公司
+
+@pytest.mark.parametrize("text", [
+    "证券代码：600777 证券简称：北辰精密\n北辰精密关于回购股份的进展公告\n"
+    "根据《深圳证券交易所上市公司回购股份实施细则》等相关规定，现将公司回购股份情况公告如下："
+    "2020年5月7日，公司通过集中竞价方式回购股份120万股，占公司总股本的0.5%。",
+    "星辰国际(00888)公告，于2020年5月13日在香港交易所回购35万股，耗资210万港元。",
+    "星辰国际(00888)发布公告，于2019年10月14日该公司斥资22.65万港元回购16.1万股。",
+])
+def test_buyback_company_is_the_announcer_not_an_exchange_or_a_phrase(text):
+    companies = {c for e in _of(text, "buyback") for c, _ in e["args"].get("company", [])}
+    assert companies and companies <= {"北辰精密", "星辰国际"}

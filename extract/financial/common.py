@@ -417,15 +417,23 @@ def party_words(ctx: DocContext, a: int, b: int) -> Party | None:
     """The company named last in text[a:b]: an organisation record, a name before a stock code,
     or 公司/本公司 standing for the announcing company."""
     text = ctx.text
-    orgs = ctx.orgs_in(a, b)
+    c = cues()
     best: Party | None = None
-    if orgs:
-        m = orgs[-1]
-        best = Party(m.start, m.end, m)
-        if cues().announcer_words.match(text[m.start:m.end]):
-            # 公司 as the recogniser's alias of the announcing company (以下简称“公司”)
+    for m in reversed(ctx.orgs_in(a, b)):
+        t = text[m.start:m.end]
+        if c.exchange.fullmatch(t) or not _LETTER.search(t):
+            continue   # 在香港交易所回购: where, not who; a record without a letter (2%) names nobody
+        junk = bool(_NOT_A_NAME.search(t))
+        if c.announcer_words.match(t) or junk and c.announcer_words.search(t):
+            # 公司 as the recogniser's alias of the announcing company (以下简称“公司”), or run
+            # together with the words before it (现将公司, 日该公司, 应由公司)
             best = Party(ctx.announcer.start, ctx.announcer.end, ctx.announcer.mention) \
                 if ctx.announcer is not None else None
+        elif junk:
+            continue   # 深圳证券交易所上市公司(回购股份实施细则): a rule's title, not a party
+        else:
+            best = Party(m.start, m.end, m)
+        break
     nb = ctx.name_before_code_near(a, b)
     if nb is not None and (best is None or nb.start > best.end
                            or (nb.start <= best.start and nb.end >= best.end)):
@@ -438,6 +446,7 @@ def party_words(ctx: DocContext, a: int, b: int) -> Party | None:
 
 
 _NOT_A_NAME = regex.compile(load_data("event_fin_common.json")["not_a_name"])
+_LETTER = regex.compile(r"[\p{Han}A-Za-z]")
 
 
 def plausible_name(text: str) -> bool:
