@@ -233,3 +233,8 @@ def test_lead_date_skips_banners_and_period_ends():
 def test_buyback_company_is_the_announcer_not_an_exchange_or_a_phrase(text):
     companies = {c for e in _of(text, "buyback") for c, _ in e["args"].get("company", [])}
     assert companies and companies <= {"北辰精密", "星辰国际"}
+
+
+def test_warning_letter_is_a_sanction_not_a_talk():
+    assert not _of("星河科技股份有限公司收到广东证监局出具的警示函，被责令改正。", "regulatory_talk")
+    assert _of("星河科技股份有限公司收到深交所下发的问询函。", "regulatory_talk")
