@@ -238,3 +238,10 @@ def test_buyback_company_is_the_announcer_not_an_exchange_or_a_phrase(text):
 def test_warning_letter_is_a_sanction_not_a_talk():
     assert not _of("星河科技股份有限公司收到广东证监局出具的警示函，被责令改正。", "regulatory_talk")
     assert _of("星河科技股份有限公司收到深交所下发的问询函。", "regulatory_talk")
+
+
+def test_directors_supervisors_and_executives_are_no_name():
+    evs = _of("星河科技股份有限公司(300999)公告，公司部分董监高拟减持公司股份合计不超过50万股。", "stake_decrease")
+    assert evs
+    names = {n for e in evs for n, _ in e["args"].get("shareholder", [])}
+    assert not names & {"董监", "高拟", "董监高拟"}

@@ -482,6 +482,8 @@ def person_spans(ctx: DocContext, a: int, b: int) -> list[tuple[int, int]]:
     # surname: the usual way a name stands alone (钱丰不再担任…)
     tags = _tags()
     toks = ctx.doc.tokens
+    # a token cut out of a post is no name (董监高拟减持: 董监, 高拟)
+    posts = [(m.start(), m.end()) for m in c.positions.finditer(text, a, b)]
     i = bisect.bisect_left(ctx._t, a)
     while i < len(toks) and toks[i].end <= b:
         tok = toks[i]
@@ -490,7 +492,8 @@ def person_spans(ctx: DocContext, a: int, b: int) -> list[tuple[int, int]]:
         if 2 <= len(w) <= 3 and w[0] in c.surnames and _HAN2.fullmatch(w):
             tag = tags.get(w)
             if (tag is None or tag.startswith("nr")) and not any(x[0] <= tok.start < x[1] for x in out) \
-                    and not ctx.org_overlaps(tok.start, tok.end) and not c.positions.match(w):
+                    and not ctx.org_overlaps(tok.start, tok.end) and not c.positions.match(w) \
+                    and not any(p0 < tok.end and tok.start < p1 for p0, p1 in posts):
                 out.append((tok.start, tok.end))
     out.sort()
     return out
