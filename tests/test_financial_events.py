@@ -245,3 +245,13 @@ def test_directors_supervisors_and_executives_are_no_name():
     assert evs
     names = {n for e in evs for n, _ in e["args"].get("shareholder", [])}
     assert not names & {"董监", "高拟", "董监高拟"}
+
+
+def test_winning_bid_the_body_whose_tender_it_is_is_the_tenderer():
+    text = ("星河通信(603999)公告，公司被确定为南方电网有限公司2021年配网设备集中采购项目的中标人之一，"
+            "中标金额5200万元。")
+    evs = _of(text, "winning_bid")
+    assert evs
+    a = evs[0]["args"]
+    assert [w for w, _ in a["winner"]] == ["星河通信"]
+    assert a["tenderer"][0][0] == "南方电网有限公司"
