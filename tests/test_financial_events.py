@@ -188,3 +188,70 @@ def test_traditional_script_same_events(event_type):
 ])
 def test_not_a_listing(text):
     assert not _of(text, "listing")
+
+
+# -- the event's date (a day, not a reporting period; the news lead, not a banner)
+
+def test_event_date_passes_over_a_reporting_period_for_the_lead():
+    text = ("蓝海电子发布业绩快报\n"
+            "财经网6月3日讯，蓝海电子(300999)公告，公司2020年上半年净亏损1200万元，亏损同比扩大。")
+    evs = _of(text, "loss")
+    assert evs and evs[0]["date"] == "6月3日"            # not 2020年上半年, the period
+    assert evs[0]["args"]["period"][0][0].startswith("2020年上半年")
+
+
+def test_event_date_passes_over_a_year_unless_planned_or_a_listing():
+    text = "北辰机械(600888)公告，2019年度公司以集中竞价方式累计回购公司股份300万股，占公司总股本的1%。"
+    assert _of(text, "buyback")[0]["date"] is None        # a year does not date a buyback
+    ipo = "星河科技股份有限公司拟于2022年在科创板上市。"
+    assert _of(ipo, "listing")[0]["date"] == "2022年"    # a plan is dated by its year
+    past = "星河科技股份有限公司2010年在创业板上市。"
+    assert _of(past, "listing")[0]["date"] == "2010年"   # and so is a listing
+
+
+def test_lead_date_skips_banners_and_period_ends():
+    text = ("南山智造中期亏损扩大\n"
+            "秋季理财节火热报名中，即日起至9月9日报名即可领取礼包。【点击领取】\n"
+            "原标题：南山智造中期亏损扩大\n"
+            "快讯8月12日，南山智造(08999)公布截至2020年6月30日止6个月业绩，股东应占亏损3200万港元。")
+    evs = _of(text, "loss")
+    assert evs and evs[0]["date"] == "8月12日"           # not the banner's 9月9日
+    text2 = ("南山智造中期亏损扩大\n"
+             "南山智造(08999)公布截至2020年6月30日止6个月业绩，股东应占亏损3200万港元。")
+    assert _of(text2, "loss")[0]["date"] is None          # the period's end does not date it
+
+
+# -- company roles: not the exchange where it happens, nor a recogniser's run-together 公司
+
+@pytest.mark.parametrize("text", [
+    "证券代码：600777 证券简称：北辰精密\n北辰精密关于回购股份的进展公告\n"
+    "根据《深圳证券交易所上市公司回购股份实施细则》等相关规定，现将公司回购股份情况公告如下："
+    "2020年5月7日，公司通过集中竞价方式回购股份120万股，占公司总股本的0.5%。",
+    "星辰国际(00888)公告，于2020年5月13日在香港交易所回购35万股，耗资210万港元。",
+    "星辰国际(00888)发布公告，于2019年10月14日该公司斥资22.65万港元回购16.1万股。",
+])
+def test_buyback_company_is_the_announcer_not_an_exchange_or_a_phrase(text):
+    companies = {c for e in _of(text, "buyback") for c, _ in e["args"].get("company", [])}
+    assert companies and companies <= {"北辰精密", "星辰国际"}
+
+
+def test_warning_letter_is_a_sanction_not_a_talk():
+    assert not _of("星河科技股份有限公司收到广东证监局出具的警示函，被责令改正。", "regulatory_talk")
+    assert _of("星河科技股份有限公司收到深交所下发的问询函。", "regulatory_talk")
+
+
+def test_directors_supervisors_and_executives_are_no_name():
+    evs = _of("星河科技股份有限公司(300999)公告，公司部分董监高拟减持公司股份合计不超过50万股。", "stake_decrease")
+    assert evs
+    names = {n for e in evs for n, _ in e["args"].get("shareholder", [])}
+    assert not names & {"董监", "高拟", "董监高拟"}
+
+
+def test_winning_bid_the_body_whose_tender_it_is_is_the_tenderer():
+    text = ("星河通信(603999)公告，公司被确定为南方电网有限公司2021年配网设备集中采购项目的中标人之一，"
+            "中标金额5200万元。")
+    evs = _of(text, "winning_bid")
+    assert evs
+    a = evs[0]["args"]
+    assert [w for w, _ in a["winner"]] == ["星河通信"]
+    assert a["tenderer"][0][0] == "南方电网有限公司"

@@ -248,15 +248,19 @@ class DocContext:
         return Party(a, b, None)
 
     def _lead_date(self) -> Mention | None:
-        """The first date of the body's first two sentences (news leads are dated: 9月17日，X公告…)."""
+        """The first day of the body's first three sentences (news leads are dated: 9月17日，X公告…),
+        passing over a repeated headline and the site's promotional banners."""
         body = self.title_end
         for a, b in self.title_spans[1:]:
             if a <= body + 2:
                 body = max(body, b)
-        sents = [s for s in self.doc.sentences if s.start >= body][:3]
+        text = self.text
+        sents = [s for s in self.doc.sentences if s.start >= body and not self.in_title(s.start)
+                 and not _BANNER.search(text, s.start, s.end)][:3]
         for s in sents:
             for d in self.dates_in(s.start, s.end):
-                if d.values.get("granularity") == "day":   # a report is dated by a day, not a period
+                # a report is dated by a day, not a period nor a period's end (截至6月30日止6个月)
+                if d.values.get("granularity") == "day" and not _PERIOD_END.match(text, d.end):
                     return d
         return None
 
@@ -274,6 +278,9 @@ class DocContext:
             return None
         return Party(a, b, None)
 
+
+_BANNER = regex.compile(load_data("event_fin_common.json")["banner"])
+_PERIOD_END = regex.compile(load_data("event_fin_common.json")["period_end_after"])
 
 _CTX: dict[int, DocContext] = {}
 
@@ -410,15 +417,23 @@ def party_words(ctx: DocContext, a: int, b: int) -> Party | None:
     """The company named last in text[a:b]: an organisation record, a name before a stock code,
     or 公司/本公司 standing for the announcing company."""
     text = ctx.text
-    orgs = ctx.orgs_in(a, b)
+    c = cues()
     best: Party | None = None
-    if orgs:
-        m = orgs[-1]
-        best = Party(m.start, m.end, m)
-        if cues().announcer_words.match(text[m.start:m.end]):
-            # 公司 as the recogniser's alias of the announcing company (以下简称“公司”)
+    for m in reversed(ctx.orgs_in(a, b)):
+        t = text[m.start:m.end]
+        if c.exchange.fullmatch(t) or not _LETTER.search(t):
+            continue   # 在香港交易所回购: where, not who; a record without a letter (2%) names nobody
+        junk = bool(_NOT_A_NAME.search(t))
+        if c.announcer_words.match(t) or junk and c.announcer_words.search(t):
+            # 公司 as the recogniser's alias of the announcing company (以下简称“公司”), or run
+            # together with the words before it (现将公司, 日该公司, 应由公司)
             best = Party(ctx.announcer.start, ctx.announcer.end, ctx.announcer.mention) \
                 if ctx.announcer is not None else None
+        elif junk:
+            continue   # 深圳证券交易所上市公司(回购股份实施细则): a rule's title, not a party
+        else:
+            best = Party(m.start, m.end, m)
+        break
     nb = ctx.name_before_code_near(a, b)
     if nb is not None and (best is None or nb.start > best.end
                            or (nb.start <= best.start and nb.end >= best.end)):
@@ -431,6 +446,7 @@ def party_words(ctx: DocContext, a: int, b: int) -> Party | None:
 
 
 _NOT_A_NAME = regex.compile(load_data("event_fin_common.json")["not_a_name"])
+_LETTER = regex.compile(r"[\p{Han}A-Za-z]")
 
 
 def plausible_name(text: str) -> bool:
@@ -466,6 +482,8 @@ def person_spans(ctx: DocContext, a: int, b: int) -> list[tuple[int, int]]:
     # surname: the usual way a name stands alone (钱丰不再担任…)
     tags = _tags()
     toks = ctx.doc.tokens
+    # a token cut out of a post is no name (董监高拟减持: 董监, 高拟)
+    posts = [(m.start(), m.end()) for m in c.positions.finditer(text, a, b)]
     i = bisect.bisect_left(ctx._t, a)
     while i < len(toks) and toks[i].end <= b:
         tok = toks[i]
@@ -474,7 +492,8 @@ def person_spans(ctx: DocContext, a: int, b: int) -> list[tuple[int, int]]:
         if 2 <= len(w) <= 3 and w[0] in c.surnames and _HAN2.fullmatch(w):
             tag = tags.get(w)
             if (tag is None or tag.startswith("nr")) and not any(x[0] <= tok.start < x[1] for x in out) \
-                    and not ctx.org_overlaps(tok.start, tok.end) and not c.positions.match(w):
+                    and not ctx.org_overlaps(tok.start, tok.end) and not c.positions.match(w) \
+                    and not any(p0 < tok.end and tok.start < p1 for p0, p1 in posts):
                 out.append((tok.start, tok.end))
     out.sort()
     return out
@@ -551,21 +570,39 @@ def negated(ctx: DocContext, trig: tuple[int, int]) -> bool:
     return bool(cues().negated.search(ctx.text[a:trig[0]]))
 
 
+# a year, half, quarter or season is a reporting period (2019年上半年, 2018年度), not the day an
+# event happened: an event is dated by a day or a month, else by the news lead; a plan may be
+# dated by a year (拟于2021年上市), and so may a type whose data file says ``dated_by_year``
+# (a listing: 2010年上市)
+_COARSE = frozenset(("year", "half", "quarter", "season", "decade", "century"))
+
+
 def event_date(ctx: DocContext, ev: FinEvent, avoid: Iterable[Mention] = ()) -> Mention | None:
     """The date in the trigger's clause, else earlier in its sentence, else later in it, else the
-    news lead's date."""
+    news lead's date; a year or a period is passed over."""
     skip = {id(m) for m in avoid}
     t0 = ev.trigger[0]
     s = ev.sentence
     a, b = ctx.clause(t0, s)
-    own = [d for d in ctx.dates_in(a, b) if id(d) not in skip]
+    coarse: list[Mention] = []
+    by_year = ev.status == "planned" or bool(type_lexicon(ev.event_type).raw.get("dated_by_year"))
+
+    def ok(d: Mention) -> bool:
+        if id(d) in skip:
+            return False
+        if d.values.get("granularity") in _COARSE and not by_year or _PERIOD_END.match(ctx.text, d.end):
+            coarse.append(d)
+            return False
+        return True
+
+    own = [d for d in ctx.dates_in(a, b) if ok(d)]
     if own:
         before = [d for d in own if d.end <= t0]
         return (before or own)[-1] if before else own[0]
-    before = [d for d in ctx.dates_in(s.start, t0) if id(d) not in skip]
+    before = [d for d in ctx.dates_in(s.start, t0) if ok(d)]
     if before:
         return before[-1]
-    after = [d for d in ctx.dates_in(t0, s.end) if id(d) not in skip]
+    after = [d for d in ctx.dates_in(t0, s.end) if ok(d)]
     if after:
         return after[0]
     return ctx.lead_date

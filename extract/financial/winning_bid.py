@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 
 from ..analysis import AnalysedText, EventMention, Mention
-from .common import (DocContext, FinEvent, Party, announcer_or, extract_with, money_after_cue, subject,
-                     type_lexicon)
+from .common import (DocContext, FinEvent, Party, announcer_or, extract_with, money_after_cue, party_words,
+                     subject, type_lexicon)
 
 EVENT_TYPE = "winning_bid"
 ROLES = ("winner", "tenderer", "project", "amount")
@@ -16,6 +16,8 @@ _TENDERER = regex.compile(_LEX["tenderer_cue"])
 _NOTICE = regex.compile(_LEX["tenderer_before_notice"])
 _AMOUNT = regex.compile(_LEX["amount_cue"])
 _PROJECT = regex.compile(_LEX["project"])
+_IN_TENDER = regex.compile(_LEX["in_tender_before"])
+_TENDER_WORD = regex.compile(_LEX["tender_word"])
 _ADMIN = regex.compile(r"(?:\p{Han}{1,6}?(?:省|自治区|市|县|区|镇|乡|村))+")
 _CUT_AFTER = tuple(sorted(_LEX["project_cut_after"], key=len, reverse=True))
 
@@ -26,10 +28,15 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
     t0, t1 = ev.trigger
     a, b = ctx.clause(t0, s)
     winner = subject(ctx, ev)
+    ten = None
+    if winner is not None and _IN_TENDER.search(text, max(s.start, winner.start - 4), winner.start) \
+            and _TENDER_WORD.search(text, winner.end, t0):
+        # 在中国移动2020年集采项目中中标: the body whose tender it is, not who wins it
+        ten = winner
+        winner = party_words(ctx, s.start, ten.start)
     ev.add_party("winner", announcer_or(ctx, winner))
     # the tenderer
-    ten = None
-    for m in ctx.orgs_in(s.start, s.end):
+    for m in ctx.orgs_in(s.start, s.end) if ten is None else ():
         if _TENDERER.search(text[max(s.start, m.start - 8):m.start]) or _NOTICE.match(text, m.end):
             if winner is None or m.start != winner.start:
                 ten = Party(m.start, m.end, m)
