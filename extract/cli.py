@@ -61,6 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="extra jieba user dictionary (word [freq] [tag] per line); repeatable")
     run.add_argument("--orgs", action="append", default=[], metavar="FILE",
                      help="extra organisation lexicon, same format as extract/data/organisations.tsv; repeatable")
+    run.add_argument("--org-model", metavar="FILE|none",
+                     help="organisation tagger model written by extract train-orgs (default: the shipped "
+                          "one), or none for the rules alone")
+
+    train = sub.add_parser("train-orgs", help="train the organisation tagger on annotated sentences")
+    train.add_argument("data", nargs="+", metavar="DATA",
+                       help='JSON Lines of {"text": ..., "orgs": [{"start": S, "end": E}, ...]}; repeatable')
+    train.add_argument("-o", "--output", required=True, metavar="MODEL",
+                       help="model file to write (use it with extract run --org-model MODEL)")
+    train.add_argument("--iterations", type=int, default=None, metavar="N",
+                       help="L-BFGS iterations (default: the shipped model's setting)")
 
     schema = sub.add_parser("schema", help="write the JSON Schema of the records")
     schema.add_argument("--out", default="schemas", help="folder to write into (default: schemas)")
@@ -121,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "table":
             return cmd_table(args)
+        if args.command == "train-orgs":
+            return cmd_train_orgs(args)
         if args.command == "stats":
             from .stats import format_stats, stats
 
@@ -136,6 +149,36 @@ def main(argv: list[str] | None = None) -> int:
         print(f"extract: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_USAGE
+
+
+# ---------------------------------------------------------------------------------------------
+# train-orgs
+
+def cmd_train_orgs(args: argparse.Namespace) -> int:
+    from . import orgtagger
+
+    if args.iterations is not None and args.iterations < 1:
+        raise ValueError("--iterations must be at least 1")
+    records = []
+    for path in args.data:
+        records += orgtagger.read_training_file(path)   # FILE:LINE: problem, before any training
+    out = Path(args.output)
+    if out.is_dir():
+        raise ValueError(f"--output {args.output!r} is a folder; give the model file to write")
+    params = {"max_iterations": args.iterations} if args.iterations else None
+    started = time.perf_counter()
+    print(f"extract: training on {len(records)} sentences …", file=sys.stderr)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        summary = orgtagger.train(records, tmp, params)
+        orgtagger.OrgTagger(tmp)          # the file written is a model this version can load
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"extract: {summary['sentences']} sentences, {summary['characters']:,} characters → {out} "
+          f"({summary['bytes'] / 1e6:.1f} MB, {time.perf_counter() - started:.0f}s); "
+          f"use it with: extract run --org-model {out} PATH", file=sys.stderr)
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,7 +208,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         raise ValueError("--scheduler goes with --engine dask")
     _refuse_destructive_run(args)
-    config = RunConfig(args.published, currency, tuple(args.user_dict), tuple(args.orgs), args.max_chars)
+    config = RunConfig(args.published, currency, tuple(args.user_dict), tuple(args.orgs), args.max_chars,
+                       args.org_model)
     resources = resources_for(config)   # checks the user files first: FILE:LINE: problem, exit 2
 
     started = time.perf_counter()

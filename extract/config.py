@@ -34,6 +34,7 @@ class RunConfig:
     user_dicts: tuple[str, ...] = ()        # extra jieba user dictionaries, in load order
     org_files: tuple[str, ...] = ()         # extra organisation lexicons (organisations.tsv format)
     max_chars: int = DEFAULT_MAX_CHARS      # longer documents become error records
+    org_model: str | None = None            # organisation CRF file; None: the shipped one, "none": rules only
 
     def __post_init__(self) -> None:
         if self.published is not None:
@@ -51,6 +52,10 @@ class RunConfig:
         """Raise ValueError ``FILE:LINE: problem`` for the first bad line of a user file."""
         for path in self.user_dicts:
             check_user_dictionary(path)
+        if self.org_model not in (None, "none"):
+            from .orgtagger import OrgTagger
+
+            OrgTagger(self.org_model)   # a missing or foreign file is one clear error, before any document
         if self.org_files:
             from .orgs import check_user_organisations
 

@@ -26,16 +26,20 @@ if TYPE_CHECKING:
 class Resources:
     """The loaded resources of one configuration (its user dictionaries and organisation files)."""
 
-    def __init__(self, user_dicts: tuple[str, ...] = (), org_files: tuple[str, ...] = ()):
+    def __init__(self, user_dicts: tuple[str, ...] = (), org_files: tuple[str, ...] = (),
+                 org_model: str | None = None):
         self.user_dicts = tuple(user_dicts)
         self.org_files = tuple(org_files)
+        self.org_model = org_model          # None: the shipped model; "none": rules only
         self._lock = threading.RLock()
+        self._tagger: Any = False           # False: not loaded yet
         self._tokenizer: jieba.Tokenizer | None = None
         self._word_tags: dict[str, str] | None = None
         self._orgs: Any = None
 
     def __repr__(self) -> str:
-        return f"Resources(user_dicts={self.user_dicts!r}, org_files={self.org_files!r})"
+        return (f"Resources(user_dicts={self.user_dicts!r}, org_files={self.org_files!r}, "
+                f"org_model={self.org_model!r})")
 
     @property
     def tokenizer(self) -> "jieba.Tokenizer":
@@ -77,13 +81,31 @@ class Resources:
                     self._orgs = orgs.build_data(self)
         return self._orgs
 
+    @property
+    def org_tagger(self) -> Any:
+        """The organisation CRF (extract.orgtagger.OrgTagger), or None when the run asked for the
+        rules only (``--org-model none``) or the package was installed without its model."""
+        if self._tagger is False:
+            with self._lock:
+                if self._tagger is False:
+                    from . import orgtagger
+
+                    if self.org_model == "none":
+                        self._tagger = None
+                    elif self.org_model is None:
+                        path = orgtagger.default_model_path()
+                        self._tagger = orgtagger.OrgTagger(path) if path.is_file() else None
+                    else:
+                        self._tagger = orgtagger.OrgTagger(self.org_model)
+        return self._tagger
+
     def load(self) -> "Resources":
         """Load every part now (before forking workers, or to time a run without its start-up)."""
-        self.tokenizer, self.word_tags, self.orgs  # noqa: B018 - loaded for their side effect
+        self.tokenizer, self.word_tags, self.orgs, self.org_tagger  # noqa: B018 - loaded for their side effect
         return self
 
 
-_loaded: dict[tuple[tuple[str, ...], tuple[str, ...]], Resources] = {}
+_loaded: dict[tuple[tuple[str, ...], tuple[str, ...], str | None], Resources] = {}
 _loaded_lock = threading.Lock()
 
 
@@ -91,7 +113,7 @@ def resources_for(config: RunConfig | None = None) -> Resources:
     """This process's Resources for ``config`` (built once per distinct set of user files, after
     checking them: a malformed file raises ValueError ``FILE:LINE: problem`` here)."""
     config = config or RunConfig()
-    key = (config.user_dicts, config.org_files)
+    key = (config.user_dicts, config.org_files, config.org_model)
     res = _loaded.get(key)
     if res is None:
         with _loaded_lock:
