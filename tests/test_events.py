@@ -71,7 +71,8 @@ CASES = [
      [E("founding", "创办", date="2018年", org="深圳云帆科技有限公司", founder="李明", location="深圳")]),
     ("founding: transitive, the subject founds a named organisation",
      "2016年，微软在上海建立微软亚洲研究院上海分院。", None,
-     [E("founding", "建立", date="2016年", founder="微软", location="上海", org="微软亚洲研究院")]),
+     # what was founded is the Shanghai branch: nested names are one mention, the longest
+     [E("founding", "建立", date="2016年", founder="微软", location="上海", org="微软亚洲研究院上海分院")]),
     ("founding: 成立以来 refers back to the founding already stated",
      "字节跳动于2012年3月成立。字节跳动成立以来，一直专注于推荐算法。", None,
      [E("founding", "成立", date="2012年3月", org="字节跳动")]),
@@ -286,3 +287,15 @@ def test_gold_documents_with_gold_mentions():
     assert rep["events"]["f1"] >= 0.95, rep["missed"] + rep["spurious"]
     assert rep["arguments"]["f1"] >= 0.95, rep["argument_or_date_differences"]
     assert rep["date_accuracy"]["accuracy"] >= 0.95, rep["argument_or_date_differences"]
+
+
+def test_a_brand_with_its_model_is_the_product():
+    # Redmi is the organisation; Redmi Book 14 (the brand and its model) is what was launched
+    from extract import dates, events, money, orgs
+    from extract.pipeline import analyse
+    text = "5月28日，Redmi召开新品发布会，Redmi还推出了旗下首款笔记本：Redmi Book 14。"
+    a, _ = analyse(text, "t")
+    evs = events.find_events(a, dates.find_dates(a), money.find_money(a), orgs.find_organisations(a))
+    products = [a.text[x.start:x.end] for e in evs if e.event_type == "product_launch"
+                for x in e.arguments if x.role == "product"]
+    assert "Redmi Book 14" in products, products

@@ -255,3 +255,19 @@ def test_winning_bid_the_body_whose_tender_it_is_is_the_tenderer():
     a = evs[0]["args"]
     assert [w for w, _ in a["winner"]] == ["星河通信"]
     assert a["tenderer"][0][0] == "南方电网有限公司"
+
+
+# A trigger inside the title of a law or rule tells of no happening; a filing's own title does.
+def test_no_event_from_the_title_of_a_law():
+    assert _of("市人大常委会办公厅就《深圳经济特区个人破产条例（征求意见稿）》公开征求意见。", "bankruptcy") == []
+
+
+def test_a_motion_titled_with_the_event_keeps_it():
+    evs = _of("该公司就《关于华东精工股份有限公司破产重整的议案》进行了表决。", "bankruptcy")
+    assert [c for e in evs for c, _ in e["args"]["company"]] == ["华东精工股份有限公司"]
+
+
+def test_an_exchange_with_its_country_does_not_list():
+    # 美国纽交所 ends with an exchange: where the shares list, not the company that lists
+    evs = _of("该公司计划明年在美国纽交所上市。", "listing")
+    assert all(c != "美国纽交所" for e in evs for c, _ in e["args"].get("company", []))

@@ -190,7 +190,11 @@ def _products(s: _Sent, a: int, b: int, list_end: int) -> list[tuple[int, int]]:
     if not out:
         for m in _LATIN.finditer(text, a, list_end):
             w = m.group()
-            if w in _LATIN_STOP or len(w) < 2 or s.org_overlapping(m.start(), m.end()):
+            if w in _LATIN_STOP or len(w) < 2:
+                continue
+            # a brand followed by its model (Redmi Book 14) is the product; a brand alone is not
+            if any(o.start < m.end() and m.start() < o.end and not (o.start == m.start() and o.end < m.end())
+                   for o in s.orgs_near(m.start(), m.end())):
                 continue
             if _VERSION_NUMBER.fullmatch(w):
                 continue

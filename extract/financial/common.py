@@ -131,6 +131,10 @@ class Party:
         return _SPACE.sub("", text[self.start:self.end])
 
 
+# a line that repeats the headline (原标题：…) or is a filing's own title (关于…的公告)
+_REPEATED_TITLE = regex.compile(r"(?m)^\s*原标题\s*[:：][^\n]*|^[^\n]{0,40}关于[^\n]{2,40}的?公告\s*$")
+
+
 class DocContext:
     """One document as the financial types read it (built once per document, shared by all types)."""
 
@@ -148,7 +152,7 @@ class DocContext:
         first_nl = text.find("\n")
         self.title_end = first_nl if first_nl >= 0 else len(text)
         self.title_spans = [(0, self.title_end)]
-        for m in regex.finditer(r"(?m)^\s*原标题\s*[:：][^\n]*|^[^\n]{0,40}关于[^\n]{2,40}的?公告\s*$", text[:4000]):
+        for m in _REPEATED_TITLE.finditer(text[:4000]):
             self.title_spans.append((m.start(), m.end()))
         self.announcer = self._announcer()
         self.header_code = None
@@ -188,6 +192,14 @@ class DocContext:
             if self.text[m.start:m.end] == name or m.values.get("canonical") == name:
                 return m
         return None
+
+    def inside_one_word(self, a: int, b: int) -> bool:
+        """text[a:b] lies strictly inside one token (中选 in 优中选优)."""
+        i = bisect.bisect_right(self._t, a) - 1
+        if i < 0:
+            return False
+        tok = self.doc.tokens[i]
+        return tok.start < a and b < tok.end
 
     def in_title(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.title_spans)
@@ -610,9 +622,29 @@ def event_date(ctx: DocContext, ev: FinEvent, avoid: Iterable[Mention] = ()) -> 
 
 def iter_triggers(ctx: DocContext, lex: TypeLexicon):
     """(start, end, name) of every trigger of the type in the document."""
-    for m in lex.trigger.finditer(ctx.text):
+    text = ctx.text
+    for m in lex.trigger.finditer(text):
+        a, b = m.span()
+        if _inside_rule_title(text, a, b) or ctx.inside_one_word(a, b):
+            continue   # 《个人破产条例》 names a law; 优中选优 holds 中选 but tells of no bid
         name = next((lex.names[g] for g, v in m.groupdict().items() if v is not None), "")
-        yield m.start(), m.end(), name
+        yield a, b, name
+
+
+# 《…条例（征求意见稿）》: the title of a law or rule, read without a bracketed last part
+_RULE_TITLE_END = regex.compile(
+    "(?:" + "|".join(sorted(map(regex.escape, load_data("event_cues.json")["rule_title_heads"]), key=len, reverse=True))
+    + r")(?:[(（][^()（）]{0,12}[)）])?$")
+
+
+def _inside_rule_title(text: str, a: int, b: int, reach: int = 40) -> bool:
+    """The trigger text[a:b] lies inside 《…》 naming a law or rule (《个人破产条例》): it tells of
+    no happening. A filing's own title (《关于…股份质押的公告》) is not a rule and keeps its event."""
+    left = text.rfind("《", max(0, a - reach), a)
+    if left < 0 or text.find("》", left, a) >= 0:
+        return False
+    right = text.find("》", b, b + reach)
+    return right >= 0 and text.find("《", b, right) < 0 and bool(_RULE_TITLE_END.search(text, left + 1, right))
 
 
 def finish(ctx: DocContext, events: list[FinEvent]) -> list[EventMention]:

@@ -42,9 +42,10 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
                 n = _NAME_AFTER.match(text, m.end(), b)
                 if n:
                     company = Party(n.start(1), n.end(1), None)
-    if company is not None and (c.exchange.fullmatch(text, company.start, company.end)
+    if company is not None and (_ends_with(c.exchange, text, company.start, company.end)
                                 or c.regulator.search(text, company.start, company.end)):
-        # 深交所, 证监会: where or who approves, not who lists; the announcing company if known
+        # 深交所, 美国纽交所, 证监会: where or who approves, not who lists; the announcing company
+        # if known
         company = ctx.announcer
     if company is None and not _CONTEXT.search(text, s.start, s.end):
         return False
@@ -67,3 +68,8 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
 def extract_document(doc: AnalysedText, dates: list[Mention], money: list[Mention],
                      orgs: list[Mention]) -> list[EventMention]:
     return extract_with(EVENT_TYPE, doc, dates, money, orgs, _fill, "company")
+
+
+def _ends_with(pattern, text: str, a: int, b: int) -> bool:
+    """text[a:b] ends with a match of pattern (美国纽交所 ends with an exchange)."""
+    return any(m.end() == b for m in pattern.finditer(text, a, b))
