@@ -3,6 +3,12 @@ bench (MSRA / CLUENER / People's Daily dev sentences), for ``extract.orgs`` and 
 baseline of jieba.posseg ``nt`` words, plus the main failure classes.
 
     python tools/bench_orgs.py [--bench ../shared/bench/orgs.jsonl] [--per-source N] [--traditional]
+    python tools/bench_orgs.py --folds 5 --no-baseline     # held out: model k scored on fold k only
+    python tools/bench_orgs.py --rules-only                 # the rules without the tagger
+    python tools/bench_orgs.py --events-fin [--traditional] # organisation roles of DuEE-Fin news
+
+Without --folds the shipped tagger is scored on the sentences it was trained on: those figures say
+nothing about unseen news; the held-out ones are --folds.
 
 The corpora's guidelines differ from RECORDS.md (nesting, sports teams, media), so the figures are
 for finding classes of failure and for guarding against regressions, not a target to tune to.
@@ -39,10 +45,10 @@ def load(path: Path, per_source: int | None) -> list[dict]:
     return out
 
 
-def _analyse(text: str):
+def _analyse(text: str, res=None):
     try:
         from extract.pipeline import analyse
-        return analyse(text)
+        return analyse(text, resources=res)
     except ImportError:   # other stages of the pipeline may be missing on a work tree
         from extract.analysis import AnalysedText
         from extract.convert import convert
@@ -52,9 +58,9 @@ def _analyse(text: str):
                             segment(conv.analysis)), conv
 
 
-def ours(text: str) -> list[tuple[int, int, str]]:
+def ours(text: str, res=None) -> list[tuple[int, int, str]]:
     from extract.orgs import find_organisations
-    analysed, conv = _analyse(text)
+    analysed, conv = _analyse(text, res)
     out = []
     for m in find_organisations(analysed):
         s, e = conv.offsets.to_original(m.start, m.end)
@@ -105,16 +111,24 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def run(records: list[dict], traditional: bool = False, with_baseline: bool = True) -> dict:
-    """Counts per system and source, and failure classes for our extractor."""
+def run(records: list[dict], traditional: bool = False, with_baseline: bool = True, res=None,
+        result: dict | None = None) -> dict:
+    """Counts per system and source, and failure classes for our extractor (``res``: the
+    extract.resources.Resources to run with, e.g. a held-out fold's model; ``result``: add the
+    counts to an earlier run's)."""
     to_trad = None
     if traditional:
         import opencc
         to_trad = opencc.OpenCC("s2t").convert
-    counts = {sys_: defaultdict(lambda: {"exact": [0, 0, 0], "overlap": [0, 0, 0]}) for sys_ in ("ours", "baseline")}
-    fails = {"missed_by_label": Counter(), "missed_by_ending": Counter(), "spurious_by_rule": Counter(),
-             "spurious_by_ending": Counter(), "boundary": Counter(), "examples": defaultdict(list)}
-    skipped = 0
+    if result is None:
+        result = {"counts": {sys_: defaultdict(lambda: {"exact": [0, 0, 0], "overlap": [0, 0, 0]})
+                             for sys_ in ("ours", "baseline")},
+                  "fails": {"missed_by_label": Counter(), "missed_by_ending": Counter(),
+                            "spurious_by_rule": Counter(), "spurious_by_ending": Counter(),
+                            "boundary": Counter(), "examples": defaultdict(list)},
+                  "skipped": 0}
+    counts, fails = result["counts"], result["fails"]
+    skipped = result["skipped"]
     for rec in records:
         text = rec["text"]
         if to_trad is not None:
@@ -126,7 +140,7 @@ def run(records: list[dict], traditional: bool = False, with_baseline: bool = Tr
         gold = [(o["start"], o["end"]) for o in rec["orgs"]]
         src = rec["source"]
         for system, fn in (("ours", ours), ("baseline", baseline))[: 2 if with_baseline else 1]:
-            pred = fn(text)
+            pred = fn(text, res) if system == "ours" else fn(text)
             for mode in ("exact", "overlap"):
                 pairs = match(gold, pred, mode == "exact")
                 c = counts[system][src][mode]
@@ -155,7 +169,102 @@ def run(records: list[dict], traditional: bool = False, with_baseline: bool = Tr
                                ("right+" if pe > ge else "right-" if pe < ge else "")
                         fails["boundary"][kind] += 1
                         fails["examples"]["boundary"].append(f"{src} gold {text[gs:ge]} / ours {text[ps:pe]}")
-    return {"counts": counts, "fails": fails, "skipped": skipped}
+    result["skipped"] = skipped
+    return result
+
+
+def fold_of(rec: dict, k: int) -> int:
+    """The held-out fold of a sentence: a stable hash of its id, so folds mix the sources and do
+    not depend on file order."""
+    import zlib
+    return zlib.crc32(rec["id"].encode("utf-8")) % k
+
+
+def run_folds(records: list[dict], k: int, traditional: bool = False, with_baseline: bool = True,
+              train_params: dict | None = None, log=print, scripts: tuple[bool, ...] | None = None):
+    """K-fold held-out figures: for each fold, a model trained on the other folds only (the
+    shipped model has seen every sentence of orgs.jsonl and must not be scored on them).
+    ``scripts``: score each fold's model on several scripts at once, e.g. (False, True) for
+    simplified and traditional; then returns {traditional: result}."""
+    import tempfile
+
+    from extract import orgtagger
+    from extract.resources import Resources
+
+    wanted = scripts if scripts is not None else (traditional,)
+    results: dict = {t: None for t in wanted}
+    with tempfile.TemporaryDirectory() as tmp:
+        for fold in range(k):
+            train = [{"text": r["text"], "spans": [(o["start"], o["end"]) for o in r["orgs"]]}
+                     for r in records if fold_of(r, k) != fold]
+            test = [r for r in records if fold_of(r, k) == fold]
+            path = Path(tmp) / f"fold{fold}.model"
+            t0 = time.time()
+            orgtagger.train(train, path, train_params)
+            log(f"fold {fold + 1}/{k}: trained on {len(train)} sentences in {time.time() - t0:.0f}s, "
+                f"scoring {len(test)}")
+            res = Resources(org_model=str(path))
+            for t in wanted:
+                results[t] = run(test, t, with_baseline, res, results[t])
+    return results if scripts is not None else results[traditional]
+
+
+# DuEE-Fin roles filled by an organisation (issue #15): their recall says whether the stage finds
+# the companies financial events are about.
+FIN_ORG_ROLES = ("被投资方", "收购方", "被收购方", "上市公司", "回购方", "中标公司", "招标方", "公司名称",
+                 "破产公司", "约谈机构", "任职公司", "质押物所属公司", "质权方")
+
+
+def fin_role_recall(path: Path, traditional: bool = False, res=None) -> dict:
+    """Recall of the organisation-role arguments of DuEE-Fin documents (headline + body): exact
+    (an organisation record has the argument's text) and overlap (a record overlaps some
+    occurrence of the text). Each (document, role, text) counts once; texts that do not occur in
+    the document are counted apart (they cannot be found)."""
+    to_trad = None
+    if traditional:
+        import opencc
+        to_trad = opencc.OpenCC("s2t").convert
+    by_role: dict = defaultdict(lambda: [0, 0, 0])   # exact hits, overlap hits, findable
+    absent = 0
+    missed: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            text = doc["title"] + "\n" + doc["text"]
+            wanted = {(a["role"], a["text"].strip()) for e in doc.get("events", []) for a in e["arguments"]
+                      if a["role"] in FIN_ORG_ROLES and a["text"].strip()}
+            if not wanted:
+                continue
+            if to_trad is not None:
+                if len(to_trad(text)) != len(text):
+                    continue
+                text = to_trad(text)
+                wanted = {(r, to_trad(t)) for r, t in wanted}
+            pred = ours(text, res)
+            names = {"".join(text[ps:pe].split()) for ps, pe, _ in pred}
+            for role, arg in sorted(wanted):
+                spans = [(m, m + len(arg)) for m in _occurrences(text, arg)]
+                if not spans:
+                    absent += 1
+                    continue
+                c = by_role[role]
+                c[2] += 1
+                if "".join(arg.split()) in names:
+                    c[0] += 1
+                if any(ps < ge and gs < pe for gs, ge in spans for ps, pe, _ in pred):
+                    c[1] += 1
+                else:
+                    missed.append(f"{role} {arg}")
+    total = [sum(c[i] for c in by_role.values()) for i in range(3)]
+    return {"by_role": dict(by_role), "total": total, "absent": absent, "missed": missed}
+
+
+def _occurrences(text: str, sub: str) -> list[int]:
+    out, i = [], text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
 
 
 def summarise(result: dict) -> dict:
@@ -180,6 +289,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-source", type=int, default=None, help="first N sentences of each source")
     ap.add_argument("--traditional", action="store_true", help="convert sentences to traditional (OpenCC s2t) first")
     ap.add_argument("--examples", type=int, default=25)
+    ap.add_argument("--folds", type=int, default=0, metavar="K",
+                    help="held-out figures: train K models, each scored on the fold it did not see")
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="with --folds: a crfsuite training parameter, e.g. c1=0.1 or max_iterations=200")
+    ap.add_argument("--events-fin", metavar="FILE", nargs="?", const=str(DEFAULT_BENCH.parent / "events_fin.jsonl"),
+                    help="instead: recall of organisation-role arguments on DuEE-Fin documents "
+                         "(default ../shared/bench/events_fin.jsonl)")
+    ap.add_argument("--rules-only", action="store_true", help="score the rules without the model")
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip the jieba baseline (slow on traditional text: its dictionary is simplified)")
     args = ap.parse_args(argv)
@@ -188,8 +305,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench file not found: {path}", file=sys.stderr)
         return 2
     t0 = time.time()
+    if args.events_fin:
+        from extract.resources import Resources
+        res = Resources(org_model="none") if args.rules_only else None
+        fin = fin_role_recall(Path(args.events_fin), args.traditional, res)
+        ex, ov, n = fin["total"]
+        print(f"organisation-role arguments{' (traditional)' if args.traditional else ''}: {n} findable "
+              f"({fin['absent']} not in their document), {time.time() - t0:.1f}s")
+        print(f"recall exact {ex / n:.3f}, overlap {ov / n:.3f}")
+        for role, (e, o, k) in sorted(fin["by_role"].items(), key=lambda kv: -kv[1][2]):
+            print(f"  {role:<10} {k:>4}  exact {e / k:.3f}  overlap {o / k:.3f}")
+        if args.examples:
+            print("missed:", "; ".join(fin["missed"][:: max(1, len(fin["missed"]) // args.examples)][: args.examples]))
+        return 0
     records = load(path, args.per_source)
-    result = run(records, args.traditional, not args.no_baseline)
+    if args.folds and args.rules_only:
+        ap.error("--folds and --rules-only exclude each other")
+    if args.folds:
+        params = {}
+        for item in args.param:
+            name, _, value = item.partition("=")
+            params[name] = float(value) if "." in value or "e" in value else int(value)
+        result = run_folds(records, args.folds, args.traditional, not args.no_baseline, params,
+                           log=lambda m: print(m, file=sys.stderr))
+    else:
+        from extract.resources import Resources
+        res = Resources(org_model="none") if args.rules_only else None
+        result = run(records, args.traditional, not args.no_baseline, res)
     summary = summarise(result)
     print(f"{len(records)} sentences{' (traditional)' if args.traditional else ''}, "
           f"{time.time() - t0:.1f}s; skipped {result['skipped']}")
@@ -206,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     print("boundary errors (ours vs gold):", dict(f["boundary"].most_common()))
     for kind in ("missed", "spurious", "boundary"):
         print(f"\nexamples, {kind}:")
-        for line in f["examples"][kind][:: max(1, len(f["examples"][kind]) // args.examples)][: args.examples]:
+        for line in (f["examples"][kind][:: max(1, len(f["examples"][kind]) // args.examples)][: args.examples] if args.examples > 0 else ()):
             print("  " + line)
     return 0
 
