@@ -582,6 +582,7 @@ def _walk_left_before_code(d: _Doc, k: int, limit: int = 16) -> int:
 _LINE_SUBJECT_AFTER = regex.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:"
     + "|".join(sorted(map(regex.escape, _CUES["line_subject_after"]), key=len, reverse=True)) + ")")
+_LINE_REPORT_VERBS = frozenset(_CUES["line_subject_report_verbs"])
 _LINE_ENDS = frozenset("\n。！？!?")
 _LINE_SUBJECT_KINDS = frozenset(("proper", "rare", "latin", "char", "noun", "place", "person"))
 
@@ -606,6 +607,10 @@ def _line_subject_candidates(d: _Doc, org_spans, known_ends, block_spans) -> lis
             unknown_stop = kind == "stop" and d.data.word_tags.get(tok.text) is None \
                 and tok.text not in _STOP_WORDS and len(tok.text) > 1
             if kind not in _LINE_SUBJECT_KINDS and not unknown_stop:
+                # a verb touching the cue ends the name (圆通速递拟…) unless it reports (万科宣布拟…)
+                if kind == "verb" and k > first and len(tok.text) > 1 and tok.text not in _LINE_REPORT_VERBS \
+                        and _LINE_SUBJECT_AFTER.match(text, tok.end) and tok.end - p <= 6:
+                    k += 1
                 break
             nouns += kind == "noun"
             if nouns > 2:
@@ -625,8 +630,9 @@ def _line_subject_candidates(d: _Doc, org_spans, known_ends, block_spans) -> lis
         kinds = [d.kinds[i] for i in range(first, k)]
         name = text[p:q]
         suffixed = any(name.endswith(sfx) and len(name) > len(sfx) for sfx in d.data.suffixes)
-        if name in _CATEGORY or all(x == "place" for x in kinds) or kinds == ["person"]:
-            continue
+        if name in _CATEGORY or all(x == "place" for x in kinds) or kinds == ["person"] or \
+                any(d.tokens[i].text in _TITLES or d.tokens[i].text in _CATEGORY for i in range(first, k)):
+            continue   # 创办人兼董事长…: a post, 公司股东…: a class word, not a name
         if k - first == 1 and len(name) <= 3 and name[0] in _SURNAMES and d.data.word_tags.get(name) is None:
             continue   # 张伟：…, a made-up word that starts with a surname is more likely a person
         evidence = ("proper", "latin", "rare", "person") if len(kinds) > 1 else ("proper", "latin", "rare")
