@@ -181,11 +181,14 @@ def fold_of(rec: dict, k: int) -> int:
 
 
 def run_folds(records: list[dict], k: int, traditional: bool = False, with_baseline: bool = True,
-              train_params: dict | None = None, log=print, scripts: tuple[bool, ...] | None = None):
+              train_params: dict | None = None, log=print, scripts: tuple[bool, ...] | None = None,
+              models: Path | None = None):
     """K-fold held-out figures: for each fold, a model trained on the other folds only (the
     shipped model has seen every sentence of orgs.jsonl and must not be scored on them).
     ``scripts``: score each fold's model on several scripts at once, e.g. (False, True) for
-    simplified and traditional; then returns {traditional: result}."""
+    simplified and traditional; then returns {traditional: result}. ``models``: a folder that
+    keeps the fold models, reused when present — for measuring a change to the rules or the
+    combination without retraining (empty it when the features, data or parameters change)."""
     import tempfile
 
     from extract import orgtagger
@@ -194,15 +197,20 @@ def run_folds(records: list[dict], k: int, traditional: bool = False, with_basel
     wanted = scripts if scripts is not None else (traditional,)
     results: dict = {t: None for t in wanted}
     with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(models) if models is not None else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for fold in range(k):
             train = [{"text": r["text"], "spans": [(o["start"], o["end"]) for o in r["orgs"]]}
                      for r in records if fold_of(r, k) != fold]
             test = [r for r in records if fold_of(r, k) == fold]
-            path = Path(tmp) / f"fold{fold}.model"
+            path = folder / f"fold{fold}of{k}.model"
             t0 = time.time()
-            orgtagger.train(train, path, train_params)
-            log(f"fold {fold + 1}/{k}: trained on {len(train)} sentences in {time.time() - t0:.0f}s, "
-                f"scoring {len(test)}")
+            if path.is_file() and models is not None:
+                log(f"fold {fold + 1}/{k}: model kept in {path}, scoring {len(test)}")
+            else:
+                orgtagger.train(train, path, train_params)
+                log(f"fold {fold + 1}/{k}: trained on {len(train)} sentences in {time.time() - t0:.0f}s, "
+                    f"scoring {len(test)}")
             res = Resources(org_model=str(path))
             for t in wanted:
                 results[t] = run(test, t, with_baseline, res, results[t])
@@ -291,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=25)
     ap.add_argument("--folds", type=int, default=0, metavar="K",
                     help="held-out figures: train K models, each scored on the fold it did not see")
+    ap.add_argument("--models", metavar="DIR",
+                    help="with --folds: keep the fold models in DIR and reuse them (rule changes only)")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                     help="with --folds: a crfsuite training parameter, e.g. c1=0.1 or max_iterations=200")
     ap.add_argument("--events-fin", metavar="FILE", nargs="?", const=str(DEFAULT_BENCH.parent / "events_fin.jsonl"),
@@ -327,7 +337,8 @@ def main(argv: list[str] | None = None) -> int:
             name, _, value = item.partition("=")
             params[name] = float(value) if "." in value or "e" in value else int(value)
         result = run_folds(records, args.folds, args.traditional, not args.no_baseline, params,
-                           log=lambda m: print(m, file=sys.stderr))
+                           log=lambda m: print(m, file=sys.stderr),
+                           models=Path(args.models) if args.models else None)
     else:
         from extract.resources import Resources
         res = Resources(org_model="none") if args.rules_only else None
