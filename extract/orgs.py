@@ -1335,8 +1335,9 @@ def _model_candidates(d: _Doc, doc: AnalysedText, tagger) -> list[_Cand]:
         for start, end in _joined_pieces(d, _model_pieces(d.text, span.start, span.end)):
             end = _cut_at_predicate(d, start, end)
             name = d.text[start:end]
-            organ = next((w for w in _COMPANY_AFTER if name.endswith(w) and len(name) - len(w) >= 2), None)
-            if organ is not None:     # 香江控股董事会: the board or meeting is the company's, not a name
+            organ = next((w for w in _COMPANY_AFTER if name.endswith(w) and len(name) - len(w) >= 2), None) \
+                or _team_after_name(d, start, name)
+            if organ is not None:     # 香江控股董事会, 锋源团队: the board or the team is the company's
                 end -= len(organ)
                 name = name[:-len(organ)]
             if end - start < 2 or not (_CJK.search(name) or _HAS_LATIN_LETTER.search(name)):
@@ -1372,6 +1373,18 @@ def _mostly_latin(text: str, start: int, end: int, reach: int = 60) -> bool:
 
 
 _LATIN_LETTERS = regex.compile(r"[A-Za-z]")
+_TEAM_WORDS = tuple(sorted(_CUES["team_after_name"], key=len, reverse=True))
+
+
+def _team_after_name(d: _Doc, start: int, name: str) -> str | None:
+    """The team word ending a tagger span (锋源团队, 绿城经营团队) when what comes before it holds
+    a name-like word: the organisation is the company, its team is not a name of its own. A
+    common word before it (创业团队) leaves the span to the description filter."""
+    team = next((w for w in _TEAM_WORDS if name.endswith(w) and len(name) - len(w) >= 2), None)
+    if team is None or start not in d.starts:
+        return None
+    last = start + len(name) - len(team) - 1
+    return team if any(d.kinds[i] in _EVIDENCE for i in range(d.tok_at[start], d.tok_at[last] + 1)) else None
 
 
 def _joined_pieces(d: _Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1433,6 +1446,8 @@ _MODEL_CUT = regex.compile(r"[,，、。;；:：!?！？“”\"「」『』《�
 
 
 _CAMEL_INSIDE = regex.compile(r"[a-z][A-Z]")
+_LEGAL_TAILS = ("公司", "集团")
+_ACRONYM_INSIDE = regex.compile(r"[(（][A-Za-z][A-Za-z0-9&.\- ]*[)）]")
 # a brand with a model or product name glued on (奥迪Q8, 红米note8, 东风雷诺K-ZE)
 _MODEL_CODE_END = regex.compile(r"\p{Han}[A-Za-z][A-Za-z0-9\-]*$")
 
@@ -1459,8 +1474,15 @@ def _cuts_latin_run(text: str, start: int, end: int) -> bool:
 def _model_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A model span cut where no name runs on: at list and clause punctuation, quotes, spaces,
     and a bracket left open or closed unopened (ARPA(高级研究计划局 → ARPA, 高级研究计划局);
-    a balanced bracket stays inside (中国(香港)有限公司)."""
+    a balanced bracket stays inside (中国(香港)有限公司) unless it holds only Latin letters after a
+    name: 香港科技大学（HKUST）化学系 → 香港科技大学, HKUST (the acronym rule links the two; what
+    follows the bracket, a department, is dropped)."""
     cuts = {m.start() for m in _MODEL_CUT.finditer(text, start, end)}
+    acronym = _ACRONYM_INSIDE.search(text, start, end)
+    if acronym is not None and acronym.start() - start >= 2 and \
+            not text[acronym.end():end].endswith(_LEGAL_TAILS):   # 华为（Huawei）技术有限公司 is one name
+        end = acronym.end() - 1
+        cuts.add(acronym.start())
     stack: list[int] = []
     for i in range(start, end):
         ch = text[i]

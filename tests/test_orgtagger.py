@@ -189,6 +189,11 @@ def test_headline_labels_are_no_line_subjects(text: str) -> None:
     ("6.本网刊载之所有信息，仅供投资者参考。", [], ["本网"]),            # the publisher pointing at itself
     ("特斯联完成融资，京东讯飞及万达跟投。", ["京东", "万达"], ["京东讯飞及万达"]),
     ("第九届全国人民代表大会第一次会议在北京开幕。", ["第九届全国人民代表大会"], []),
+    # a Latin acronym in brackets ends the name before it; the department after it goes
+    ("项目由浙江大学（ZJU）计算机学院副教授王某主持。", ["浙江大学", "ZJU"], ["浙江大学（ZJU）计算机学院"]),
+    # a company's team is the company
+    ("深势科技团队在实验室完成了测试。", ["深势科技"], ["深势科技团队"]),
+    ("云鲸智能研发团队表示，新品将于下月上市。", ["云鲸智能"], ["云鲸智能研发团队"]),
 ])
 def test_tagger_spans_that_are_no_names(text: str, kept: list[str], dropped: list[str]) -> None:
     names = _names(text, Resources())
@@ -213,6 +218,8 @@ def test_financial_cues_do_not_make_names_of_common_words(text: str) -> None:
     "今天天气很好，我们去公园散步。",
     "2023年第三季度营业收入同比增长12.5%。",
     "他表示，公司将继续加大研发投入。",
+    "他们的创业团队只有五个人。",          # a team of common words is nobody's name
+    "管理团队将在下月调整。",
 ])
 def test_the_shipped_model_finds_no_name_where_there_is_none(text: str) -> None:
     assert _names(text, Resources()) == []
@@ -253,3 +260,15 @@ def test_model_errors_are_one_line_without_traceback(args: list[str], problem: s
     assert problem in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert not Path("x.model").exists()
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("香港科技大学（HKUST）化学系", ["香港科技大学", "HKUST"]),   # an acronym in brackets: cut
+    ("微软（Microsoft）公司", ["微软（Microsoft）公司"]),           # a legal name around it stays
+    ("中国（香港）有限公司", ["中国（香港）有限公司"]),             # a place in brackets stays
+    ("ARPA(高级研究计划局", ["ARPA", "高级研究计划局"]),            # a bracket left open: cut
+])
+def test_tagger_spans_are_cut_at_brackets_that_end_a_name(text: str, pieces: list[str]) -> None:
+    from extract.orgs import _model_pieces
+
+    assert [text[a:b] for a, b in _model_pieces(text, 0, len(text))] == pieces
