@@ -241,6 +241,36 @@ def test_parallel_run_clean_and_interrupted_has_no_worker_tracebacks(tmp_path):
         assert out.read_bytes() == previous
 
 
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_worker_that_dies_is_one_clear_error_and_the_part_file_resumes(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    _corpus(corpus, 600)
+    out = tmp_path / "records.jsonl"
+    part = out.with_name("records.jsonl.part")
+    proc = subprocess.Popen([sys.executable, "-m", "extract", "run", str(corpus), "-o", str(out), "--jobs", "2"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not part.exists() or part.stat().st_size < 20_000):
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    assert workers, "no worker processes found"
+    os.kill(workers[-1], signal.SIGKILL)      # what the out-of-memory killer does
+    _, err = proc.communicate(timeout=120)
+    err = err.decode()
+    assert proc.returncode != 0 and proc.returncode != 130, err
+    _clean(err)
+    assert "ended unexpectedly" in err and "--resume" in err, err
+    assert not out.exists() and part.exists()
+    code, _, err = run_cli("run", corpus, "-o", out, "--jobs", "2", "--resume")
+    assert code == 0, err
+    assert sum(1 for r in read_records(out) if r["type"] == "document") == 600
+
+
 # ---------------------------------------------------------------------------------------------
 # 7. folders: nothing dropped silently
 
