@@ -241,12 +241,22 @@ def test_parallel_run_clean_and_interrupted_has_no_worker_tracebacks(tmp_path):
         assert out.read_bytes() == previous
 
 
-def _children(pid: int) -> list[int]:
+def _workers(pid: int) -> list[int]:
+    """The forked workers of process pid: its children running its own command line."""
     path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(c) for c in path.read_text().split()] if path.exists() else []
+    own = Path(f"/proc/{pid}/cmdline").read_bytes()
+    out = []
+    for child in path.read_text().split():
+        try:
+            if Path(f"/proc/{child}/cmdline").read_bytes() == own:
+                out.append(int(child))
+        except OSError:
+            pass
+    return out
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="needs Linux /proc/PID/task/PID/children")
 def test_a_worker_that_dies_is_one_clear_error_and_the_part_file_resumes(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     _corpus(corpus, 600)
@@ -257,7 +267,7 @@ def test_a_worker_that_dies_is_one_clear_error_and_the_part_file_resumes(tmp_pat
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not part.exists() or part.stat().st_size < 20_000):
         time.sleep(0.05)
-    workers = _children(proc.pid)
+    workers = _workers(proc.pid)
     assert workers, "no worker processes found"
     os.kill(workers[-1], signal.SIGKILL)      # what the out-of-memory killer does
     _, err = proc.communicate(timeout=120)
