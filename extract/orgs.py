@@ -174,6 +174,16 @@ class _Data:
         self.suffix_last = frozenset(s[-1] for s in self.suffixes)
         self.suffixes_longest_first = sorted(self.suffixes, key=len, reverse=True)
 
+    def suffix_of(self, name: str) -> _Suffix | None:
+        """The longest organisation suffix that ends ``name`` and leaves something before it
+        (市住房保障管理中心 → 中心; 公司 alone has none)."""
+        for n in self.suffix_lengths:
+            if n < len(name):
+                found = self.suffixes.get(name[-n:])
+                if found is not None:
+                    return found
+        return None
+
     def features_for(self, words: list[str]) -> dict[str, tuple[str | None, str]]:
         """(tag, class) of each of ``words``, worked out once per distinct word and process: a
         word's features do not depend on the document (orgs on 400 news documents: 1.8 s → 1.4 s)."""
@@ -583,7 +593,7 @@ _LINE_SUBJECT_AFTER = regex.compile(
     r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:"
     + "|".join(sorted(map(regex.escape, _CUES["line_subject_after"]), key=len, reverse=True)) + ")")
 _LINE_REPORT_VERBS = frozenset(_CUES["line_subject_report_verbs"])
-_LINE_ENDS = frozenset("\n。！？!?")
+_LINE_END = regex.compile(r"[\n。！？!?]")
 _LINE_SUBJECT_KINDS = frozenset(("proper", "rare", "latin", "char", "noun", "place", "person"))
 
 
@@ -592,13 +602,14 @@ def _line_subject_candidates(d: _Doc, org_spans, known_ends, block_spans) -> lis
     filing word (科通芯城6月28日回购…, 中持股份：…). Headlines name the company first and tell
     what it did; the tagger, trained on general news, misses short names without context."""
     text, out = d.text, []
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in _LINE_ENDS]
+    starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+    found_starts = {a for a, _ in org_spans}
     for p in starts:
         while p < len(text) and text[p] in " \u3000":
             p += 1
         if p >= len(text) or p not in d.starts:
             continue
-        if any(a == p for a, _ in org_spans):
+        if p in found_starts:
             continue   # the line opens with a name already found (芯睿投資人關係專線：…)
         first = k = d.tok_at[p]
         nouns = 0
@@ -629,7 +640,7 @@ def _line_subject_candidates(d: _Doc, org_spans, known_ends, block_spans) -> lis
             continue
         kinds = [d.kinds[i] for i in range(first, k)]
         name = text[p:q]
-        suffixed = any(name.endswith(sfx) and len(name) > len(sfx) for sfx in d.data.suffixes)
+        suffixed = d.data.suffix_of(name) is not None
         if name in _CATEGORY or all(x == "place" for x in kinds) or kinds == ["person"] or \
                 any(d.tokens[i].text in _TITLES or d.tokens[i].text in _CATEGORY for i in range(first, k)):
             continue   # 创办人兼董事长…: a post, 公司股东…: a class word, not a name
@@ -1355,8 +1366,7 @@ def _model_candidates(d: _Doc, doc: AnalysedText, tagger) -> list[_Cand]:
                            # products and models; the lexicon and rules keep the companies
             if _MODEL_CODE_END.search(name):
                 continue   # 奥迪Q8, 红米note8: a brand with a model name glued on is a product
-            sfx = next((d.data.suffixes[name[-n:]] for n in d.data.suffix_lengths
-                        if n < len(name) and name[-n:] in d.data.suffixes), None)
+            sfx = d.data.suffix_of(name)
             out.append(_Cand(start, end, "org.model", _MODEL_PRIORITY,
                              org_type=sfx.org_type if sfx is not None else None))
     return out
@@ -1410,7 +1420,7 @@ def _whole_before_joiner(d: _Doc, a: int, b: int) -> bool:
     """text[a:b] stands alone before a joiner: a place (美国|和中国公司), a known name, or a name
     with its own suffix. Otherwise the joiner is inside one name (文化和艺术委员会, 研究与发展组织)."""
     name = d.text[a:b]
-    if any(name[-n:] in d.data.suffixes for n in d.data.suffix_lengths if n < len(name)):
+    if d.data.suffix_of(name) is not None:
         return True
     hit = d.lex_at.get(a)
     if hit and a + hit[0] == b:
@@ -1427,7 +1437,7 @@ def _cut_at_predicate(d: _Doc, start: int, end: int) -> int:
     a, b = d.tok_at[start], d.tok_at[end - 1]
     name = d.text[start:end]
     # a span that ends in an organisation suffix keeps its verbs (市住房保障管理中心, 拍卖公司)
-    suffixed = any(name[-n:] in d.data.suffixes for n in d.data.suffix_lengths if n < len(name))
+    suffixed = d.data.suffix_of(name) is not None
     for i in range(a + 1, b + 1):
         tok = d.tokens[i]
         if tok.start - start < 2 or tok.end > end:

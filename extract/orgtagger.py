@@ -97,10 +97,9 @@ def _token_features(d: "_Doc", k: int) -> list[str]:
     if suffix is not None:
         feats.append("sx=" + suffix.klass)
     else:
-        for n in data.suffix_lengths:
-            if n < len(word) and word[-n:] in data.suffixes:
-                feats.append("sxe=" + data.suffixes[word[-n:]].klass)
-                break
+        ending = data.suffix_of(word)
+        if ending is not None:
+            feats.append("sxe=" + ending.klass)
     if k + 1 < len(tokens):
         nxt = data.suffixes.get(tokens[k + 1].text)
         if nxt is not None:
@@ -108,12 +107,13 @@ def _token_features(d: "_Doc", k: int) -> list[str]:
     return feats
 
 
-def sequence_features(d: "_Doc", start: int, end: int, code_before: set[int]) -> list[list[str]]:
-    """Feature lists of the characters ``start:end`` of the prepared document ``d``."""
+def sequence_features(d: "_Doc", start: int, end: int, code_before: set[int],
+                      lex: dict[int, str]) -> list[list[str]]:
+    """Feature lists of the characters ``start:end`` of the prepared document ``d``
+    (``code_before``: code_positions of its text; ``lex``: its lexicon_marks)."""
     text = d.text
     tok_at = d.tok_at
     tokens = d.tokens
-    lex = _lexicon_marks(d, start, end)
     cache: dict[int, list[str]] = {}
     out: list[list[str]] = []
     classes = _classes(text[start:end])
@@ -158,12 +158,11 @@ def sequence_features(d: "_Doc", start: int, end: int, code_before: set[int]) ->
     return out
 
 
-def _lexicon_marks(d: "_Doc", start: int, end: int) -> dict[int, str]:
-    """Character → lexicon feature: inside a known name (B/I), a weak alias, or a blocked name."""
+def lexicon_marks(d: "_Doc") -> dict[int, str]:
+    """Character → lexicon feature: inside a known name (B/I), a weak alias, or a blocked name.
+    Once per document, not per sequence: a long document has thousands of both."""
     marks: dict[int, str] = {}
     for i, (length, hit) in d.lex_at.items():
-        if i + length <= start or i >= end:
-            continue
         kind = "blk" if hit.entry is None else ("weak" if hit.weak else "org")
         for p in range(i, i + length):
             marks[p] = f"lx={'B' if p == i else 'I'}{kind}"
@@ -260,9 +259,10 @@ class OrgTagger:
     def spans(self, d: "_Doc", sentences) -> list[Span]:
         """Organisation spans the model finds in the prepared document ``d``."""
         code_before = code_positions(d.text)
+        lex = lexicon_marks(d)
         out: list[Span] = []
         for a, b in sequences(d, sentences):
-            feats = sequence_features(d, a, b, code_before)
+            feats = sequence_features(d, a, b, code_before, lex)
             with self._lock:
                 labels = self._tagger.tag(feats)
                 found = labels_to_spans(labels, a)
@@ -317,8 +317,9 @@ def training_items(records: list[dict], resources_=None):
         d = prepared_for_tagger(doc)
         gold = gold_labels(len(doc.text), rec["spans"])
         code_before = code_positions(d.text)
+        lex = lexicon_marks(d)
         for a, b in sequences(d, doc.sentences):
-            yield sequence_features(d, a, b, code_before), gold[a:b]
+            yield sequence_features(d, a, b, code_before, lex), gold[a:b]
 
 
 def train(records: list[dict], model_path: str | os.PathLike[str], params: dict | None = None,
