@@ -286,6 +286,8 @@ def _cue_lists() -> dict:
 _CUES = _cue_lists()
 _STOP_TAGS = set(_CUES["stop_tags"])
 _STOP_WORDS = set(_CUES["stop_words"])
+_DATELINE_WORDS = frozenset(_CUES["dateline_words"])
+_TITLE_PREFIXES = frozenset(_CUES["title_prefixes"])
 _NAME_VERBS = set(_CUES["name_verbs"])
 _CATEGORY = set(_CUES["category"])
 _PRODUCT_WORDS = set(_CUES["product_words"])
@@ -354,12 +356,14 @@ class _Doc:
 
 _LATIN_TOKEN = regex.compile(r"[A-Za-z0-9][A-Za-z0-9&.+'\-]*")
 _PUNCT_TOKEN = regex.compile(r"[^\p{Han}A-Za-z0-9]+")
+_NUMBER_TOKEN = regex.compile(r"[0-9][0-9.,]*[%‰]")
 _RARE = 100   # dictionary words rarer than this may be names (商汤 48) rather than common nouns
 
 
 _EDGE_FUNCTION = set(_CUES["edge_function"])
 _SURNAMES = set(_CUES["surnames"])
 _HMM_STOP_LAST = _CUES["hmm_stop_last"]
+_HMM_STOP_FIRST_PAIR = _CUES["hmm_stop_first_pair"]
 _HMM_STOP_INSIDE = _CUES["hmm_stop_inside"]
 _ABBREV_STOP_FIRST = _CUES["abbrev_stop_first"]
 _PERSON_ENDINGS = _CUES["person_endings"]
@@ -380,13 +384,16 @@ def _classify(word: str, tag: str | None, freq: int, generic_latin: bool = False
         if generic_latin or len(_NOT_LATIN_LETTER.sub("", word)) < 2:
             return "noun"
         return "latin"
-    if word in _STOP_WORDS:
+    if word in _STOP_WORDS or word in _DATELINE_WORDS:
         return "stop"
+    if _NUMBER_TOKEN.fullmatch(word):
+        return "num"       # 131.1%, 3.5‰: a figure, not an unknown name
     if tag is None:
         if len(word) < 2:
             return "char"
         # Unknown words made by jieba's HMM: 这是, 中有, 两大 are not names.
         if word[0] in _EDGE_FUNCTION or word[-1] in _HMM_STOP_LAST or \
+                (len(word) == 2 and word[0] in _HMM_STOP_FIRST_PAIR) or \
                 any(ch in _HMM_STOP_INSIDE for ch in word[1:-1]):
             return "stop"
         if len(word) == 3 and word[0] in _SURNAMES:
@@ -414,6 +421,8 @@ def _classify(word: str, tag: str | None, freq: int, generic_latin: bool = False
 
 
 _SPLIT_FIRST = set(_CUES["split_first"])
+_SPLIT_LAST = set(_CUES["split_last"])
+_TITLE_HEADS = frozenset(_CUES["title_heads"])
 
 
 def _word_features(word: str, data: _Data) -> tuple[str | None, str]:
@@ -430,9 +439,16 @@ def _prepare(doc: AnalysedText, data: _Data) -> _Doc:
     tokens = []
     for t in doc.tokens:
         # jieba's unknown-word guesses sometimes swallow a preposition (由云帆 | 资本): split it off.
-        if len(t.text) >= 3 and t.text[0] in _SPLIT_FIRST and t.text not in data.freq:
-            tokens.append(Token(t.text[0], t.start, t.start + 1))
-            tokens.append(Token(t.text[1:], t.start + 1, t.end))
+        w = t.text
+        if len(w) >= 3 and w[0] in _SPLIT_FIRST and w not in data.freq:
+            tokens.append(Token(w[0], t.start, t.start + 1))
+            tokens.append(Token(w[1:], t.start + 1, t.end))
+        elif len(w) >= 2 and w[-1] in _SPLIT_LAST and w not in data.freq:
+            tokens.append(Token(w[:-1], t.start, t.end - 1))    # ... and at the end (瑞澄|于)
+            tokens.append(Token(w[-1], t.end - 1, t.end))
+        elif len(w) == 3 and w[0] == w[1] and w[1:] in _TITLE_HEADS:
+            tokens.append(Token(w[0], t.start, t.start + 1))   # 局局长: the bureau's 局, then 局长
+            tokens.append(Token(w[1:], t.start + 1, t.end))
         else:
             tokens.append(t)
     index = doc.token_index() if len(tokens) == len(doc.tokens) else None   # no token split
@@ -679,6 +695,8 @@ def _head_ok(d: _Doc, words: list[str], kinds: list[str], has_org: bool, suffix:
     """Is this head a name for this kind of suffix? (该公司, 两家公司, 科技公司, 美国大学 are not.)"""
     if not words or sum(len(w) for w in words) < 2:
         return False
+    if any(w in _COLLECTIVE for w in words):
+        return False   # 两国政府: the governments of two countries
     first_sfx = d.data.suffixes.get(words[0])
     if first_sfx is not None and first_sfx.klass in ("weak", "legal", "mid"):
         return False
@@ -698,7 +716,8 @@ def _head_ok(d: _Doc, words: list[str], kinds: list[str], has_org: bool, suffix:
             any(c in ("place", "person", "rare", "char") for c in kinds):
         return True   # 北京云杉智能科技有限公司: a registered name, whatever its words
     if persons and persons == len(kinds):
-        return suffix.org_type in ("company", "investor") and suffix.klass in ("legal", "weak")
+        return suffix.org_type in ("company", "investor") and suffix.klass in ("legal", "weak") \
+            or suffix.text in _PERSON_NAMED
     if rare and suffix.klass == "weak":
         return True
     if places:
@@ -721,6 +740,9 @@ _GROUP_SUFFIXES = tuple(_CUES["group_suffixes"])
 _GROUP_LEGAL = tuple(_CUES["group_legal"])
 _NATIONAL_WORDS = tuple(_CUES["national_words"])
 _UNIT_JOINERS = tuple(_CUES["unit_joiners"])
+_PERSON_NAMED = frozenset(_CUES["person_named_suffixes"])
+_COLLECTIVE = frozenset(_CUES["collective_words"])
+_GOV_JOINERS = frozenset(_CUES["gov_joiners"])
 
 
 def _suffix_candidates(d: _Doc) -> list[_Cand]:
@@ -757,10 +779,23 @@ def _suffix_candidates(d: _Doc) -> list[_Cand]:
             elif suffix.klass == "gov1" and d.tokens[s_tok].start < s_start:
                 break
             first = _walk_left(d, s_tok)
+            if first == s_tok and s_tok > 1 and suffix.text in _LONG_LEGAL and d.kinds[s_tok - 1] == "verb" \
+                    and len(d.tokens[s_tok - 1].text) > 1:
+                # 东方造纸有限公司, 华北制药股份有限公司: the trade before a registered legal form is
+                # often a verb (造纸, 印刷, 运输); a name runs on before it
+                before = _walk_left(d, s_tok - 1)
+                if before < s_tok - 1:
+                    first = before
             if suffix.klass == "unit" and first > 1 and d.tokens[first - 1].text in _UNIT_JOINERS:
                 # 香港科技大学电子及计算机工程学系: one department with a coordinated name.
                 bridged = _walk_left(d, first - 1)
                 if bridged < first - 1 and any(_token_is_org(d, i) for i in range(bridged, first - 1)):
+                    first = bridged
+            if suffix.klass in ("gov", "gov1") and first > 1 \
+                    and d.tokens[first - 1].text in _GOV_JOINERS:
+                # 创新科技及工业局: one bureau of two portfolios.
+                bridged = _walk_left(d, first - 1)
+                if bridged < first - 1:
                     first = bridged
             if suffix.klass in ("weak", "legal"):
                 first = _trim_common(d, first, s_tok)
@@ -917,8 +952,8 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
         if q == 0 or q not in d.ends:
             continue
         k = d.tok_at[q - 1] + 1
-        while k > 1 and d.tokens[k - 1].text in _DESCRIPTORS:
-            k -= 1     # 高通全球副总裁: 全球 describes the post, not the company
+        while k > 1 and (d.tokens[k - 1].text in _DESCRIPTORS or d.tokens[k - 1].text in _TITLE_PREFIXES):
+            k -= 1     # 高通全球副总裁, 证监会副主席: 全球 and 副 belong to the post, not the company
             q = d.tokens[k - 1].end
         if q in known_ends:
             continue   # a name already recognised ends here
@@ -999,9 +1034,21 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
             for idx, (s, e, _) in enumerate(sent_items):
                 if status[idx] != "?":
                     continue
-                neighbours = [status[j] for j in (idx - 1, idx + 1) if 0 <= j < len(status)]
-                if not any(n in ("org", "org-prefix", "new") for n in neighbours):
-                    continue
+                # 、 joins list items; 和/与/及 are also prepositions and conjunctions of common
+                # nouns (基恩与阿森纳, 餐厅和歌舞厅): across one, only a recognised name vouches
+                # for its neighbour, which must look like a name of its own (or be a weak alias).
+                by_comma, by_conj = [], []
+                for j in (idx - 1, idx + 1):
+                    if 0 <= j < len(status):
+                        a, b = (sent_items[j][1], s) if j < idx else (e, sent_items[j][0])
+                        (by_comma if text[a:b].strip() == "、" else by_conj).append(status[j])
+                if not any(n in ("org", "org-prefix", "new") for n in by_comma):
+                    if not any(n in ("org", "org-prefix") for n in by_conj):
+                        continue
+                    if (s, e) not in weak_spans and not _name_like(d, s, e):
+                        continue
+                if s > 0 and (text[s - 1] in "·•" or _is_person_noun(d.tokens[d.tok_at[s - 1]].text)):
+                    continue   # 乔治·马歇, 总裁沃尔芬森: a person's name after a title or a given name
                 if _name_like(d, s, e, loose=True) and not _is_weak_only(d, s, e):
                     status[idx] = "new"
                     changed = True
@@ -1550,9 +1597,19 @@ def _extends_known_name(d: _Doc, c: _Cand) -> bool:
     for i in range(c.start, c.end):
         hit = d.lex_at.get(i)
         if hit is not None and hit[1].entry is not None and i + hit[0] <= c.end \
-                and hit[0] < c.end - c.start:
+                and hit[0] < c.end - c.start and _places_before(d, c.start, i):
             return True
     return False
+
+
+def _places_before(d: _Doc, start: int, i: int) -> bool:
+    """text[start:i] is nothing or whole place words (上海|招商银行): what a rule may put before a
+    known name. Common words there (原告|招商银行, 预期|中信银行) are the sentence, not the name."""
+    if i == start:
+        return True
+    if start not in d.starts or i not in d.starts:
+        return False
+    return all(d.kinds[k] == "place" for k in range(d.tok_at[start], d.tok_at[i]))
 
 
 # Words that join two names rather than sit inside one (商汤科技联合MIT, 台积电与鸿海).
