@@ -25,6 +25,7 @@ _ORGANISER_BODY = regex.compile("^(.*" + _words(_D["organiser_body"]) + ")")
 _ANAPHORIC = regex.compile(_D["anaphoric_award"])
 _PLACING = regex.compile(_D["placing"])
 _ORGANISER_LABEL = regex.compile(_D["organiser_label"])
+_TITLE_TRIGGER = regex.compile(_D["title_trigger"])
 
 
 def _competitions(s: _Sent) -> list[tuple[int, int]]:
@@ -117,6 +118,11 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                     continue
                 if obj0 < cend:
                     a0, a1 = _award_span(s, obj0, cend)
+                    title = None
+                    for title in _TITLE_TRIGGER.finditer(text, a0, a1):
+                        pass     # the last one: 世界冠军, not 冠军杯's 冠军 before it
+                    if title is not None:
+                        ev.trigger = title.span()
                     placing = _PLACING.search(text, a0, a1)
                     if placing is not None:
                         # 获得冠军 is 夺冠: the award is the competition (as for 第一/第二)
