@@ -22,6 +22,7 @@ _PASSIVE_REFBACK = regex.compile(_words(_D["passive_refback_after"]))
 _NOMINAL_AFTER = regex.compile(_words(_D["nominal_after"]))        # 收购交易, 收购期满: a noun phrase
 _OBJECT_TAIL = regex.compile(_D["object_tail"])
 _OBJECT_REFERS_BACK = regex.compile(_D["object_refers_back"])      # 收购上述…: no target of its own
+_STAKE = regex.compile(_D["stake_after_target"])
 
 
 def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list[_Ev] = ()) -> list[_Ev]:
@@ -57,7 +58,25 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                 t0 += 1
             objs = s.groups_between(t0, cend)
             nominal = _NOMINAL_AFTER.match(text, h.end, cend)
-            if objs and objs[0] is not subj and objs[0].start - t0 <= 20:
+            stake = _STAKE.search(text, t0, cend)
+            owned = [g for g in objs if g.end <= stake.start()] if stake is not None else []
+            if stake is not None and owned and owned[-1] is not subj:
+                # 收购X持有的Y 51%股权: the target is Y with its stake (the text runs on to the
+                # stake, the ref stays Y's record); a list (收购A、B各51%股权) keeps each name
+                members = owned[-1].members
+                if len(members) == 1 and text[members[0].end:stake.start()].strip(" 的") == "":
+                    ev.add("target", members[0].start, stake.end(), members[0])
+                else:
+                    for m in members:
+                        _org_arg(ev, "target", m)
+            elif stake is not None and stake.start() - t0 >= 2:
+                # 收购东风小康50%股份: the company the recogniser missed, with its stake
+                a0, b0 = t0, stake.start()
+                k = text.rfind("的", a0, b0)
+                if k >= 0 and b0 - k > 2:
+                    a0 = k + 1
+                ev.add("target", a0, stake.end())
+            elif objs and objs[0] is not subj and objs[0].start - t0 <= 20:
                 for m in objs[0].members:
                     _org_arg(ev, "target", m)
             elif nominal is not None:
