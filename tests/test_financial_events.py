@@ -147,6 +147,19 @@ def test_listing():
     assert a["amount"][0][0] == "10亿元"
 
 
+@pytest.mark.parametrize("text", [
+    "全新一代保时捷911正式在国内上市，共8款车型。",
+    "2020款马自达CX-5上市，配置增加。",
+    "奥迪Q8将于10月25日上市。",
+])
+def test_a_brand_with_its_model_on_sale_is_no_listing(text: str) -> None:
+    assert not _of(text, "listing"), _of(text, "listing")
+
+
+def test_a_company_listing_in_a_year_is_still_a_listing() -> None:
+    assert _of("小米集团2018年在港交所上市。", "listing")
+
+
 def test_listed_company_is_not_a_listing():
     assert not _of("作为一家上市公司，星河科技股份有限公司上市以来一直分红。", "listing")
 

@@ -18,6 +18,9 @@ _CAP = regex.compile(_LEX["market_cap_cue"])
 _CONTEXT = regex.compile(_LEX["company_context"])
 _GENERIC = regex.compile(_LEX["generic_subject"])
 _NOT_COMPANY = regex.compile(_LEX["not_company_subject"])
+_HAN = regex.compile(r"\p{Han}")
+_PRODUCT_AFTER = regex.compile(_LEX["product_after_company"])
+_MODEL_CODE = regex.compile(_LEX["model_code_company"])
 _AFTER = regex.compile(r"(?:的)?(?:企业|公司)")
 _NAME_AFTER = regex.compile(r"([\p{Han}A-Za-z]{2,20}?(?:股份有限公司|有限公司|集团|公司))")
 
@@ -49,7 +52,10 @@ def _fill(ctx: DocContext, ev: FinEvent) -> bool:
         company = ctx.announcer
     if company is None and not _CONTEXT.search(text, s.start, s.end):
         return False
-    ev.add_party("company", announcer_or(ctx, company))
+    company = announcer_or(ctx, company)
+    if company is not None and _names_a_product(text, company, t0):
+        return False    # 保时捷911正式上市, 海豚EV上市: a product goes on sale (product_launch)
+    ev.add_party("company", company)
     if not ev.has("company"):
         return False
     code = c.stock_code.search(text, s.start, s.end)
@@ -73,3 +79,14 @@ def extract_document(doc: AnalysedText, dates: list[Mention], money: list[Mentio
 def _ends_with(pattern, text: str, a: int, b: int) -> bool:
     """text[a:b] ends with a match of pattern (美国纽交所 ends with an exchange)."""
     return any(m.end() == b for m in pattern.finditer(text, a, b))
+
+
+def _names_a_product(text: str, company: Party, t0: int) -> bool:
+    """The company before 上市 only opens a product's name: a model follows it (保时捷911,
+    马自达CX-5, 奥迪Q8), or it is itself a model code glued to a Han word (海豚EV)."""
+    if company.end > t0:
+        return False
+    if _PRODUCT_AFTER.match(text, company.end, t0):
+        return True
+    return bool(_MODEL_CODE.match(text[company.start:company.end]) and company.start > 0
+                and _HAN.match(text[company.start - 1]))
