@@ -23,6 +23,7 @@ _NOMINAL_AFTER = regex.compile(_words(_D["nominal_after"]))        # 收购交�
 _OBJECT_TAIL = regex.compile(_D["object_tail"])
 _OBJECT_REFERS_BACK = regex.compile(_D["object_refers_back"])      # 收购上述…: no target of its own
 _STAKE = regex.compile(_D["stake_after_target"])
+_NAME_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]+")
 
 
 def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list[_Ev] = ()) -> list[_Ev]:
@@ -64,8 +65,12 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                 # 收购X持有的Y 51%股权: the target is Y with its stake (the text runs on to the
                 # stake, the ref stays Y's record); a list (收购A、B各51%股权) keeps each name
                 members = owned[-1].members
-                if len(members) == 1 and text[members[0].end:stake.start()].strip(" 的") == "":
+                gap = text[members[0].end:stake.start()].strip(" 的") if len(members) == 1 else None
+                if gap == "":
                     ev.add("target", members[0].start, stake.end(), members[0])
+                elif gap is not None and len(gap) <= 6 and _NAME_RUN.fullmatch(gap):
+                    # 华润|医药51%股权: the name runs on past the record found inside it
+                    ev.add("target", members[0].start, stake.end())
                 else:
                     for m in members:
                         _org_arg(ev, "target", m)
