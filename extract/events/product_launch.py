@@ -60,7 +60,13 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                 k += 1
                 obj_end = s.clause_end(k)
         product_only = bool(h.trig.extra.get("product_only"))
-        if not intransitive and not product_only and not _opens_predicate(s, obj0, cend):
+        # 发布全新240Hz显示器, 推出了全新的nova系列: jieba tags 全新/最新 as adverbs, which
+        # would open a predicate; past a product's modifiers the object starts (but 首款搭载…的Y
+        # is an object as it stands)
+        pre = _PREFIX_STRIP.match(text, obj0, cend)
+        opens = _opens_predicate(s, obj0, cend) and not (
+            pre and pre.end() < cend and not _opens_predicate(s, pre.end(), cend))
+        if not intransitive and not product_only and not opens:
             products = _products(s, obj0, cend, obj_end)
         copula = None
         if relative:
@@ -76,7 +82,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                 _NON_PRODUCT_WORD.match(text, obj0 + text.startswith("了", obj0), cend):
             continue    # 发布道歉声明, 发表演讲: what is issued is no product, nor is the subject
         if not products and (intransitive or product_only or not text[h.end:cend].strip(" 了")
-                             or _opens_predicate(s, obj0, cend)):
+                             or opens):
             np_span = _brand_phrase(s, c, h.start)
             if np_span is not None:
                 # 比亚迪秦Pro超能版上市: a brand name opening the product's name
