@@ -151,13 +151,15 @@ def test_listing():
     "全新一代保时捷911正式在国内上市，共8款车型。",
     "2020款马自达CX-5上市，配置增加。",
     "奥迪Q8将于10月25日上市。",
+    "比亚迪汉EV正式上市。",
 ])
 def test_a_brand_with_its_model_on_sale_is_no_listing(text: str) -> None:
     assert not _of(text, "listing"), _of(text, "listing")
 
 
-def test_a_company_listing_in_a_year_is_still_a_listing() -> None:
-    assert _of("小米集团2018年在港交所上市。", "listing")
+@pytest.mark.parametrize("text", ["小米集团2018年在港交所上市。", "百度在NASDAQ上市。", "阿里巴巴赴美IPO上市。"])
+def test_a_company_listing_is_still_a_listing(text: str) -> None:
+    assert _of(text, "listing")
 
 
 def test_listed_company_is_not_a_listing():
