@@ -50,6 +50,10 @@ def test_name_or_jargon_is_no_funding_or_acquisition(text: str) -> None:
     ("星云科技完成B轮融资，由腾讯独家投资、金额逾2亿元。", "funding"),
     ("蓝海集团以3亿元收购白石科技100%股权。", "acquisition"),
     ("远帆公司宣布并购一家德国机器人企业。", "acquisition"),
+    # beside the negatives of test_spending_and_advice_are_no_funding
+    ("腾讯出资3亿元认购星云科技新增股份。", "funding"),
+    ("星云科技在上市前完成了C轮融资，融资5亿元。", "funding"),
+    ("红杉资本向中国银行投资5亿元。", "funding"),
 ])
 def test_real_events_still_found(text: str, etype: str) -> None:
     assert etype in _types(text), _events(text)
@@ -148,6 +152,19 @@ def test_bond_issue_is_a_launch() -> None:
     "新股投资具有较大的市场风险。",
     "子公司拟增资混改。",
     "保荐机构相关子公司无需参与跟投。",
+    "本次发行的保荐机构将通过子公司参与跟投，跟投比例为5%。",   # a sponsor's share of a listing
+    # money put to another event's use: a buyback, a new company, a purchase
+    "公司拟出资不超过2亿元回购公司股份，回购价格不超过每股20元。",
+    "双方将共同出资5000万元设立一家合资公司。",
+    # money put into a country, a market or projects
+    "这位对冲基金创始人表示，现在是时候投资中国。",
+    "该国计划在五年内向1200个基础设施项目投资3000亿元。",
+    # a fund's own fund-raising, a listing's proceeds, references and paperwork
+    "该机构上半年新募集基金30支，募集总规模120亿元。",
+    "该公司最快明年上市，融资约20亿美元。",
+    "股份支付的公允价值参考了机构投资者增资入股的价格确定。",
+    "他对自己投资入股的公司感到满意。",
+    "有一家意向投资方递交了投资申请。",
 ])
 def test_spending_and_advice_are_no_funding(text: str) -> None:
     assert "funding" not in _types(text), _events(text)

@@ -40,6 +40,8 @@ _AGGREGATE_BEFORE = regex.compile(_D["aggregate_before"])
 _AGGREGATE_AFTER = regex.compile(_D["aggregate_after"])
 _AGGREGATE_WORDS = regex.compile(_D["aggregate_words"])
 _VALUATION_ANAPHORA = regex.compile(_D["valuation_anaphora_start"])
+_PLACE_OBJECT = regex.compile(_D["invest_place_object"])
+_PROJECT_BEFORE = regex.compile(_D["invest_project_before"])
 
 
 @dataclass(slots=True)
@@ -76,7 +78,7 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
     lex, text = s.lex, s.text
     rounds = _rounds(s)
     portfolio = [h for h in hits if h.trig.kind == "portfolio"]
-    hits = [h for h in hits if h.trig.kind != "portfolio" and not _aggregate(s, h)]
+    hits = [h for h in hits if h.trig.kind != "portfolio" and not _aggregate(s, h) and not _into_place(s, h)]
     out: list[_Ev] = _portfolio(s, portfolio)
     if not hits:
         return out
@@ -179,6 +181,16 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             o = founded[0].role_args("org")[0]
             ev.add("investee", o.start, o.end, o.mention)
     return out
+
+
+def _into_place(s: _Sent, h: _Hit) -> bool:
+    """投资中国, 向2.5万个发展项目投资: money put into a country, a market or projects (data: _invest_place)."""
+    if h.trig.kind != "invest":
+        return False
+    if _PLACE_OBJECT.match(s.text, h.end) and h.end not in s.ostart_set:
+        return True
+    a = s.clauses[h.clause][0]
+    return bool(_PROJECT_BEFORE.search(s.text, a, h.start))
 
 
 def _aggregate(s: _Sent, h: _Hit) -> bool:
