@@ -1016,6 +1016,7 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
                     else "company")
 
     # Coordination: a name-like list item next to a known organisation is one too.
+    model_at = [(c.start, c.end) for c in known if c.rule == "org.model" and not c.block]
     for sent_items in _coordination_lists(d):
         status = []
         for s, e, left_product in sent_items:
@@ -1023,6 +1024,10 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
             if (s, e) in block_spans or left_product:
                 status.append("block")
             elif c is not None:
+                status.append("org")
+            elif any(a < e and s < b for a, b in model_at):
+                # the tagger drew this item's name itself (当属|中行和交行, vs|波兹南): its
+                # boundary stands, and it vouches for its neighbours like a known name
                 status.append("org")
             elif s in known_starts and not known_starts[s].block:
                 status.append("org-prefix")
@@ -1457,6 +1462,10 @@ def _joined_pieces(d: _Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, in
             tok = d.tokens[i]
             if tok.text in _JOINERS and tok.start > a and _whole_before_joiner(d, a, tok.start):
                 out.append((a, tok.start))
+                a = tok.end
+            elif tok.text.isascii() and tok.text.lower() in _STOP_WORDS:   # 切尔西|vs|阿森纳
+                if tok.start > a:
+                    out.append((a, tok.start))
                 a = tok.end
         if a < end:
             out.append((a, end))
