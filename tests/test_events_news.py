@@ -54,6 +54,9 @@ def test_name_or_jargon_is_no_funding_or_acquisition(text: str) -> None:
     ("腾讯出资3亿元认购星云科技新增股份。", "funding"),
     ("星云科技在上市前完成了C轮融资，融资5亿元。", "funding"),
     ("红杉资本向中国银行投资5亿元。", "funding"),
+    # a listed company's private placement raises money from investors: funding, not a listing
+    ("星云科技晚间公告，拟定增募集资金不超10亿元。", "funding"),
+    ("据报星云银行拟首度集资50亿元人民币。", "funding"),
 ])
 def test_real_events_still_found(text: str, etype: str) -> None:
     assert etype in _types(text), _events(text)
@@ -165,6 +168,8 @@ def test_bond_issue_is_a_launch() -> None:
     "股份支付的公允价值参考了机构投资者增资入股的价格确定。",
     "他对自己投资入股的公司感到满意。",
     "有一家意向投资方递交了投资申请。",
+    "该公司涉嫌非法集资3亿元。",
+    "公司计划在香港上市，集资约10亿美元。",
 ])
 def test_spending_and_advice_are_no_funding(text: str) -> None:
     assert "funding" not in _types(text), _events(text)
@@ -199,3 +204,11 @@ def test_acquisition_object_cut_at_its_paper_and_no_clock_as_acquirer() -> None:
 def test_a_reference_back_is_no_target() -> None:
     found = [e for e in _events("知情人士称，如果收购上述业务的谈判顺利，交易将在月底完成。") if e[0] == "acquisition"]
     assert all(r != "target" for e in found for r, _ in e[2]), found
+
+
+def test_a_placement_stated_as_an_intention_is_planned() -> None:
+    found = [e for e in _events("星云科技晚间公告，拟定增募集资金不超10亿元。") if e[0] == "funding"]
+    assert len(found) == 1 and ("amount", "不超10亿元") in found[0][2], found
+    a, _ = analyse("星云科技晚间公告，拟定增募集资金不超10亿元。", "t")
+    ev = events.find_events(a, dates.find_dates(a), money.find_money(a), orgs.find_organisations(a))
+    assert [e.status for e in ev if e.event_type == "funding"] == ["planned"]
