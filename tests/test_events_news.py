@@ -212,3 +212,20 @@ def test_a_placement_stated_as_an_intention_is_planned() -> None:
     a, _ = analyse("星云科技晚间公告，拟定增募集资金不超10亿元。", "t")
     ev = events.find_events(a, dates.find_dates(a), money.find_money(a), orgs.find_organisations(a))
     assert [e.status for e in ev if e.event_type == "funding"] == ["planned"]
+
+
+def test_a_stake_sold_is_an_acquisition_without_the_seller_as_acquirer() -> None:
+    found = [e for e in _events("远帆公司以2000万元出售白石科技60%股权。") if e[0] == "acquisition"]
+    assert len(found) == 1, found
+    roles = dict(found[0][2])
+    assert "acquirer" not in roles and roles.get("price") == "2000万元", found
+    assert any(r == "target" and x.startswith("白石科技") for r, x in found[0][2]), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("公司拟支付现金购买星河化工股份有限公司100%股权。", ["acquisition"]),
+    ("公司以集中竞价方式购买公司股份100万股。", []),      # shares of its own: a buyback
+    ("股东计划出售所持公司股份不超过200万股。", []),       # shares sold: a stake decrease
+])
+def test_buying_and_selling_a_stake(text: str, expected: list[str]) -> None:
+    assert [t for t in _types(text) if t == "acquisition"] == expected, _events(text)

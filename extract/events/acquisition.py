@@ -52,8 +52,9 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                 for m in subj.members:
                     _org_arg(ev, "target", m)
         else:
-            for m in _subject_members(s, c, h.start):
-                _org_arg(ev, "acquirer", m)
+            if not h.trig.extra.get("seller"):    # 出售: the subject sells (data: _seller)
+                for m in _subject_members(s, c, h.start):
+                    _org_arg(ev, "acquirer", m)
             t0 = h.end + (1 if text.startswith("的", h.end) else 0)   # 新收购的X: X is the target
             while t0 < cend and text[t0] in "了 ":
                 t0 += 1
