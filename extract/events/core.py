@@ -666,10 +666,17 @@ class _Sent:
             return self._subject_text[c]
         return self._find_subject_text(c, upto)
 
-    def _find_subject_text(self, c: int, upto: int | None) -> tuple[int, int] | None:
+    def subject_text_from(self, pos: int, upto: int) -> tuple[int, int] | None:
+        """subject_text of the clause that starts at ``pos`` inside a clause (after 宣布)."""
+        return self._find_subject_text(self.clause_of(pos), upto, pos)
+
+    def _find_subject_text(self, c: int, upto: int | None, start: int | None = None) -> tuple[int, int] | None:
         a, b = self.clauses[c]
         b = self.clause_end(c) if upto is None else upto
-        _, pos = self.strip_lead(a, b)
+        if start is None:
+            _, pos = self.strip_lead(a, b)
+        else:
+            pos = start
         text = self.text
         end = b
         m = self.marker(self.lex.predicate_marker, pos, b)

@@ -33,6 +33,9 @@ _COPULA = regex.compile(_D["copula_subject"])
 _PRODUCT_CUE = regex.compile(_D["product_cue"])
 _NON_PRODUCT_WORD = regex.compile(_D["non_product_words"])
 _SUPERSEDED = regex.compile(_D["superseded_plan"])
+_ANNOUNCE = regex.compile(_D["announce_verbs"])
+_OWNED_BEFORE = regex.compile(_D["owned_after"])
+_QUOTED_AFTER = regex.compile(r"[《“\"「『][^》”\"」』]{1,30}[》”\"」』]")
 
 
 def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list[_Ev] = ()) -> list[_Ev]:
@@ -83,8 +86,14 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             continue    # 发布道歉声明, 发表演讲: what is issued is no product, nor is the subject
         if not products and (intransitive or product_only or not text[h.end:cend].strip(" 了")
                              or opens):
-            np_span = _brand_phrase(s, c, h.start)
-            if np_span is not None:
+            owned = _owned_product(s, c, h.start)
+            np_span = _brand_phrase(s, c, h.start) if owned is None else None
+            if owned is not None:
+                # 雷诺旗下首款纯电动车型K-ZE将于9月上市: the owner launches what it owns
+                products = [owned[1]]
+                brand = owned[0]
+                product_is_subject = True
+            elif np_span is not None:
                 # 比亚迪秦Pro超能版上市: a brand name opening the product's name
                 products = [np_span]
                 brand = list(s.subject[c].members)
@@ -258,6 +267,9 @@ def _brand_phrase(s: _Sent, c: int, upto: int) -> tuple[int, int] | None:
 
 def _subject_product(s: _Sent, c: int, upto: int) -> tuple[int, int] | None:
     """The product as subject of an intransitive launch (“衡思”App在应用商店上线)."""
+    announced = _announced_subject(s, c, upto)
+    if announced is not None:
+        return announced
     for k in range(c, -1, -1):
         span = s.subject_text(k, upto if k == c else None)
         if span is None:
@@ -272,4 +284,39 @@ def _subject_product(s: _Sent, c: int, upto: int) -> tuple[int, int] | None:
         if s.lex.generic_object.match(s.text[p0:p1]):
             return None
         return p0, p1
+    return None
+
+
+def _announced_subject(s: _Sent, c: int, upto: int) -> tuple[int, int] | None:
+    """谷歌宣布其云游戏平台Stadia将于11月正式发布: the subject of the announced clause (data:
+    _announced_subject), up to its predicate, when it is no organisation."""
+    a = s.clauses[c][0]
+    m = None
+    for m in _ANNOUNCE.finditer(s.text, a, upto):
+        pass
+    if m is None:
+        return None
+    span = s.subject_text_from(m.end(), upto)
+    if span is None or any(o.start <= span[0] and o.end >= span[1] for o in s.orgs_near(*span)):
+        return None
+    return span
+
+
+def _owned_product(s: _Sent, c: int, upto: int):
+    """(owner, product span) of a subject 雷诺旗下(的)Y (data: _owned_product), or None. Y is
+    whatever the subject after 旗下 is, unless it is a recognised organisation (阿里巴巴旗下蚂蚁集团
+    上市 is a listing); the owner is the organisation right before 旗下."""
+    g = s.subject[c]
+    if g is None or g.end > upto:
+        return None
+    text = s.text
+    if any(m.kind == "organisation" and not m.rule.startswith("event:") for m in g.members):
+        return None
+    for m in _OWNED_BEFORE.finditer(text, max(0, g.start - 8), g.start):
+        if m.end() != g.start:
+            continue
+        owner = [o for o in s.orgs_near(m.start() - 1, m.start()) if o.end == m.start()]
+        if owner:
+            q = _QUOTED_AFTER.match(text, g.end, upto)    # 旗下的游戏《王者荣耀》: the title too
+            return owner, (g.start, q.end() if q else g.end)
     return None
