@@ -536,7 +536,7 @@ def _walk_left(d: _Doc, k: int, limit: int = 12, allow_vn: bool = True) -> int:
                 and _token_is_org(d, j - 1):
             first = j
             continue
-        if kind in ("punct", "stop", "num", "verb") or _is_person_noun(tok.text):
+        if kind in ("punct", "stop", "num", "verb") or _is_person_noun(tok.text) or tok.text in _OWNER_WORDS:
             break
         if tok.text in _CATEGORY and not (j > 0 and d.kinds[j - 1] in ("proper", "latin", "place")
                                            and _token_is_org(d, j - 1)):
@@ -1078,6 +1078,7 @@ def _is_weak_only(d: _Doc, s: int, e: int) -> bool:
 
 
 _JOINERS = frozenset(_CUES["joiners"])
+_OWNER_WORDS = frozenset(_CUES["owner_words"])
 
 
 def _coordination_lists(d: _Doc) -> list[list[tuple[int, int, bool]]]:
@@ -1463,7 +1464,8 @@ def _joined_pieces(d: _Doc, pieces: list[tuple[int, int]]) -> list[tuple[int, in
             if tok.text in _JOINERS and tok.start > a and _whole_before_joiner(d, a, tok.start):
                 out.append((a, tok.start))
                 a = tok.end
-            elif tok.text.isascii() and tok.text.lower() in _STOP_WORDS:   # 切尔西|vs|阿森纳
+            elif (tok.text.isascii() and tok.text.lower() in _STOP_WORDS) or tok.text in _OWNER_WORDS:
+                # 切尔西|vs|阿森纳, 星河科技|旗下|星云集团: two names
                 if tok.start > a:
                     out.append((a, tok.start))
                 a = tok.end
