@@ -134,7 +134,10 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                             a1 = placing.start()
                             while a1 > a0 and text[a1 - 1] in "的 ":
                                 a1 -= 1
-                    ev.add("award", a0, a1)
+                            if not (_COMPETITION_SUFFIX.search(text, a0, a1) or _AWARD_NOUN.search(text, a0, a1)):
+                                a1 = a0   # 队史第八冠, 职业生涯首冠: a modifier, no competition named
+                    if a1 > a0:
+                        ev.add("award", a0, a1)
                     # the body giving it (…大会(CVPR)该年度的“最佳论文奖”)
                     if a0 > obj0:
                         org_text = text[obj0:a0]
@@ -198,13 +201,23 @@ def _award_span(s: _Sent, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_TRAILING_ADVERBS = frozenset(_D["trailing_adverbs"])
 _SCORE_TAIL = regex.compile(r"\s*[0-9]+\s*[-:比]\s*[0-9]+\s*$")   # 中国女排3-0 (战胜…): the score is no name
 
 
 def _add_winner(s: _Sent, ev: _Ev, a: int, b: int) -> None:
-    m = _SCORE_TAIL.search(s.text, a, b)
+    text = s.text
+    m = _SCORE_TAIL.search(text, a, b)
     if m is not None:
         b = m.start()
+    # a competition named first (埃斯托利尔网球公开赛|西西帕斯夺…首冠) is the award, not the winner
+    for c0, c1 in _competitions(s):
+        if c0 == a and b - c1 >= 2:
+            a = c1
+            break
+    # an adverb glued to the name by the segmenter (杨健则以总分…摘下金牌)
+    if b - a >= 3 and text[b - 1] in _TRAILING_ADVERBS:
+        b -= 1
     if b > a:
         ev.add("winner", a, b)
 
