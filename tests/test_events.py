@@ -215,6 +215,9 @@ CASES = [
     ("award: an adverb jieba glues to the winner (李华则) is cut off",
      "李华则以总分612分摘下金牌。", None, [E("award", "金牌", winner="李华", award="金牌")]),
     ("award: 争夺冠军 is a contest, not a win", "两支球队将争夺冠军。", None, []),
+    ("award: an honour in quotes after 荣获; the person after the affiliation wins",
+     "浙大王磊教授荣获“年度科技人物”称号。", None,
+     [E("award", "荣获", winner="王磊", award="“年度科技人物”称号")]),
     # -- traditional script --------------------------------------------------------------------
     ("traditional: acquisition", "騰訊以86億美元收購芬蘭遊戲公司Supercell。", None,
      [E("acquisition", "收購", acquirer="騰訊", price="86億美元", target="芬蘭遊戲公司Supercell")]),

@@ -222,11 +222,29 @@ def _add_winner(s: _Sent, ev: _Ev, a: int, b: int) -> None:
         ev.add("winner", a, b)
 
 
+_HAN_NAME = regex.compile(r"\p{Han}{2,4}")
+
+
+def _person_after_affiliation(s: _Sent, a: int, b: int) -> tuple[int, int] | None:
+    """A person named with a title between the subject organisation and the trigger
+    (兰大|张旭教授|荣获): text[a:b] is a two-to-four-character name and a title, nothing else."""
+    text = s.text
+    t = s.lex.title_tail.search(text, a, b)
+    if t is None or t.end() != b:
+        return None
+    name = text[a:t.start()]
+    return (a, t.start()) if _HAN_NAME.fullmatch(name) else None
+
+
 def _winners(s: _Sent, ev: _Ev, c: int, h: _Hit) -> None:
     """The winners: the subject organisations, else the people or team named as subject."""
     lex = s.lex
     own = s.subject[c]
     if own is not None and own.start < h.start:
+        person = _person_after_affiliation(s, own.end, h.start)
+        if person is not None:
+            _add_winner(s, ev, *person)    # 兰大|张旭教授荣获…: the person, not the university
+            return
         for m in own.members:
             _org_arg(ev, "winner", m)
         return
