@@ -229,3 +229,18 @@ def test_a_stake_sold_is_an_acquisition_without_the_seller_as_acquirer() -> None
 ])
 def test_buying_and_selling_a_stake(text: str, expected: list[str]) -> None:
     assert [t for t in _types(text) if t == "acquisition"] == expected, _events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "星云科技晚间发布关于董事长辞职的公告。",          # a document named by 关于…
+    "该公司在官方微博发布《关于客户端暂停服务的说明》。",
+    "这位演员在社交平台上发布了一段视频。",            # posts and photos are issued, not launched
+    "离婚后这位歌手首次公开亮相。",                    # people and teams appear too
+    "中国女排二队首度亮相，3比0战胜对手。",
+])
+def test_documents_posts_and_appearances_are_no_launch(text: str) -> None:
+    assert "product_launch" not in _types(text), _events(text)
+
+
+def test_a_product_appearing_is_still_a_launch() -> None:
+    assert "product_launch" in _types("星云汽车全新纯电SUV正式亮相。"), _events("星云汽车全新纯电SUV正式亮相。")

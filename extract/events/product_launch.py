@@ -31,6 +31,7 @@ _LATIN = regex.compile(_D["latin_name_pattern"])
 _LATIN_STOP = set(_D["latin_stop"])
 _COPULA = regex.compile(_D["copula_subject"])
 _PRODUCT_CUE = regex.compile(_D["product_cue"])
+_SUBJECT_PRODUCT_CUE = regex.compile(_D["subject_product_cue"])
 _NON_PRODUCT_WORD = regex.compile(_D["non_product_words"])
 _SUPERSEDED = regex.compile(_D["superseded_plan"])
 _ANNOUNCE = regex.compile(_D["announce_verbs"])
@@ -107,6 +108,10 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                                  _PRODUCT_CUE.search(text, products[0][0], products[0][1]) if products else False):
             continue    # X在港交所上市: a listing, not a product
         products = [p for p in products if not _NON_PRODUCT_WORD.search(text, p[0], p[1])]
+        if product_is_subject and h.trig.extra.get("subject_needs_cue"):
+            # 宋仲基首次亮相, 中国女排二队首度亮相: people and teams appear too (data: _subject_cue)
+            if not _SUBJECT_PRODUCT_CUE.search(text, a, h.start):
+                products = []
         if not products:
             continue
         # the organisations: subject (own or inherited), co-launchers (联合/联手/与…共同), 由X
