@@ -1271,6 +1271,28 @@ class _Resolver:
             return self._published()  # before any date of the narrative: the time of writing
         return a
 
+    def _partial_context(self, sentence: int, p: _Point) -> _Anchor | None:
+        """The context of 3月12日 or 7月: the narrative's date, except in news (a publication
+        day is known) when a new paragraph is about something else than the sentence of that
+        date: a bare month in a news item on another company (星河科技3月12日晚间公告 after a
+        paragraph on another firm's 二〇二二年 round) is the time of writing's, not the old year.
+        Within a paragraph the narrative goes on (2018年5月，公司完成C轮。7月，外媒报道)."""
+        a = self._narrative(sentence)
+        pub = self.pub
+        if pub is not None and pub.day is not None and a is not None and a.index >= 0 \
+                and a.sentence < sentence and p.month not in (None, -1) and p.holiday is None \
+                and self._new_paragraph(a.sentence, sentence) \
+                and not self._share(self._topic(sentence), self._topic(a.sentence)):
+            return self._published()
+        return self._context(sentence, False)
+
+    def _new_paragraph(self, earlier: int, sentence: int) -> bool:
+        """A line break lies between the two sentences (a news item of its own)."""
+        sents = self.doc.sentences
+        if not sents:
+            return False
+        return "\n" in self.doc.text[sents[earlier].end:sents[sentence].start + 1]
+
     # -- expressions ---------------------------------------------------------------------------
 
     def add(self, expr: _Expr) -> None:
@@ -1413,7 +1435,7 @@ class _Resolver:
             d = day0 + datetime.timedelta(days=p.day_rel)
             return _R("day", d.year, d.month, d.day), anchor
         else:  # partial: 7月, 9月10日, 10日, 年底 take the year (and month) of the context
-            anchor = self._context(sentence, False)
+            anchor = self._partial_context(sentence, p)
             if anchor is None:
                 return None, None
             if (p.month is None or p.month == -1) and (p.day is not None or p.month == -1):
