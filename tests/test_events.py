@@ -218,6 +218,12 @@ CASES = [
     ("award: an honour in quotes after 荣获; the person after the affiliation wins",
      "浙大王磊教授荣获“年度科技人物”称号。", None,
      [E("award", "荣获", winner="王磊", award="“年度科技人物”称号")]),
+    ("funding: after 获得 the name is the investor, even with 战略投资 right after it",
+     "星云科技获得了蓝海资本的战略投资。", None,
+     [E("funding", "战略投资", investee="星云科技", investor="蓝海资本", round="战略投资")]),
+    ("funding: 战略投资融资 is raised by the subject, 战略投资 is its round",
+     "星云科技完成战略投资融资，金额未披露。", None,
+     [E("funding", "融资", investee="星云科技", round="战略投资")]),
     # -- traditional script --------------------------------------------------------------------
     ("traditional: acquisition", "騰訊以86億美元收購芬蘭遊戲公司Supercell。", None,
      [E("acquisition", "收購", acquirer="騰訊", price="86億美元", target="芬蘭遊戲公司Supercell")]),

@@ -34,6 +34,7 @@ _INVESTEE_AFTER = regex.compile(_D["investee_after"].replace("ROUND", _D["round_
 _VALUATION_BEFORE = regex.compile(_D["valuation_before"])
 _COUNT_BEFORE = regex.compile(_D["count_before"])
 _RECEIVE_INVEST = regex.compile(_D["receive_before_invest"])
+_RECEIVE_RIGHT_BEFORE = regex.compile("(?:" + _D["receive_before_invest"] + ")得?了?$")
 _INVESTOR_LIST = regex.compile(_D["investor_list_words"])
 _INVEST_OBJECT = tuple(_D["invest_object_triggers"])
 _AGGREGATE_BEFORE = regex.compile(_D["aggregate_before"])
@@ -443,6 +444,11 @@ def _funding_role(s: _Sent, g: _Group, f: _Frame, hit_spans: list[tuple[int, int
             trig_text = text[h0:h1]
             if any(w in trig_text for w in _INVEST_OBJECT):
                 return "investee"
+    if _RECEIVE_RIGHT_BEFORE.search(before):
+        # 获得腾讯战略投资: after a receiving verb the name is the giver, even with a round after it
+        c = s.clause_of(g.start)
+        if any(s.clause_of(h0) == c and h0 >= g.end for h0, _ in hit_spans):
+            return "investor"
     if _INVESTEE_AFTER.match(after):
         return "investee"
     if _INVESTOR_AFTER.match(after):
