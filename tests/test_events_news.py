@@ -170,6 +170,7 @@ def test_bond_issue_is_a_launch() -> None:
     "有一家意向投资方递交了投资申请。",
     "该公司涉嫌非法集资3亿元。",
     "公司计划在香港上市，集资约10亿美元。",
+    "公司拟于下月在创业板上市，股票代码为301234，发行价为每股18.5元，计划募集资金9亿元。",
 ])
 def test_spending_and_advice_are_no_funding(text: str) -> None:
     assert "funding" not in _types(text), _events(text)
@@ -244,3 +245,8 @@ def test_documents_posts_and_appearances_are_no_launch(text: str) -> None:
 
 def test_a_product_appearing_is_still_a_launch() -> None:
     assert "product_launch" in _types("星云汽车全新纯电SUV正式亮相。"), _events("星云汽车全新纯电SUV正式亮相。")
+
+
+def test_a_time_word_after_the_subject_is_not_part_of_the_investee() -> None:
+    found = [e for e in _events("蓝海智能今日宣布完成B轮融资。") if e[0] == "funding"]
+    assert found and ("investee", "蓝海智能") in found[0][2], found

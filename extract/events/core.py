@@ -718,6 +718,8 @@ class _Sent:
             if q is None and pos > a and tag[:1] in ("v", "p", "d", "c") and tag not in ("vn",) \
                     and not compound and not self.lex.coordinator_word.fullmatch(self.text, pos, end):
                 return pos
+            if q is None and pos > a and tag == "t" and end - pos >= 2:
+                return pos    # 星云科技|晚间公告: a time word after the subject ends it
             if q is None and pos == a and tag[:1] in ("v", "p", "c") and tag not in ("vn",) and not compound:
                 return pos
             pos = end
