@@ -338,8 +338,9 @@ def test_gold_documents_with_gold_mentions():
     sys.path.insert(0, str(ROOT / "tools"))
     import score_events_quick
 
-    rep = score_events_quick.score("gold")
-    # measured 1.000 / 1.000 / 0.989; floors leave room for changes elsewhere in the pipeline
+    rep = score_events_quick.score("gold", development_only=True)
+    # the development documents (held-out ones have their own floors in tests/floors*.json);
+    # floors leave room for changes elsewhere in the pipeline
     assert rep["events"]["f1"] >= 0.95, rep["missed"] + rep["spurious"]
     assert rep["arguments"]["f1"] >= 0.95, rep["argument_or_date_differences"]
     assert rep["date_accuracy"]["accuracy"] >= 0.95, rep["argument_or_date_differences"]
