@@ -250,3 +250,12 @@ def test_a_product_appearing_is_still_a_launch() -> None:
 def test_a_time_word_after_the_subject_is_not_part_of_the_investee() -> None:
     found = [e for e in _events("蓝海智能今日宣布完成B轮融资。") if e[0] == "funding"]
     assert found and ("investee", "蓝海智能") in found[0][2], found
+
+
+@pytest.mark.parametrize("text, acquirer", [
+    ("映辉8500万美元收购星图科技。", "映辉"),                 # the sum after the name is no part of it
+    ("星河科技拟以发行股份方式收购微澜光电35%股权。", "星河科技"),
+])
+def test_the_acquirer_is_the_name_before_the_sum(text: str, acquirer: str) -> None:
+    found = [e for e in _events(text) if e[0] == "acquisition"]
+    assert found and [x for r, x in found[0][2] if r == "acquirer"] == [acquirer], found

@@ -915,13 +915,41 @@ def _subject_members(s: _Sent, c: int, upto: int) -> list[Mention]:
             return list(g.members)
         span = s.subject_text(k, upto if k == c else None)
         if span is not None:
-            if _name_like(lex, text[span[0]:span[1]]) and not lex.round.search(text, span[0], span[1]) \
-                    and not s.org_overlapping(*span):
+            span = _before_figures(s, *span)
+            if span is not None and _name_like(lex, text[span[0]:span[1]]) \
+                    and not lex.round.search(text, span[0], span[1]) \
+                    and not s.org_overlapping(*span) and _subject_name_ok(s, *span):
                 return [_text_org(text, *span)]
             return []
         if k > 0 and text[s.clauses[k - 1][1] - 1] == ":":
             return []
     return []
+
+
+_NOT_NAME_START = frozenset("日对拟约以将在于向由被把和与及为因从据")
+_SPEND_TAIL = regex.compile(r"(?:花费|耗资|斥资|出资|投入|花|以|拟|将|近|约|逾|共)+$")
+
+
+def _before_figures(s: _Sent, a: int, b: int) -> tuple[int, int] | None:
+    """A subject phrase cut before the first sum or date in it and the spending words before
+    that (映客|8500万美元收购, 勒布朗·詹姆斯|花费650万欧元收购): the name comes first."""
+    cut = min([m.start for _, m in s.money_in(a, b)] + [d.start for d in s.dates_in(a, b)] + [b])
+    if cut == b:
+        return a, b
+    t = _SPEND_TAIL.search(s.text, a, cut)
+    if t is not None:
+        cut = t.start()
+    return (a, cut) if cut - a >= 2 else None
+
+
+def _subject_name_ok(s: _Sent, a: int, b: int) -> bool:
+    """A subject phrase that may stand for a name the recogniser missed: no money or date in it
+    (苹果1亿美元, 拟以人民币14.92亿元), no 的-description (苹果的声明证实了此次), and not opening
+    with a function character (日晚, 对应, 约合每股…)."""
+    t = s.text[a:b]
+    if t[0] in _NOT_NAME_START or "的" in t:
+        return False
+    return not s.money_in(a, b) and not s.dates_in(a, b)
 
 
 def _org_arg(ev: _Ev, role: str, m: Mention) -> None:
