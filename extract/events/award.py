@@ -105,6 +105,23 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
                     obj0 = after[0].end
             if obj0 < cend:
                 ev.add("award", *_award_span(s, obj0, cend))
+        elif kind == "copula":
+            # 总冠军是猛龙, 冠军花落X: the winner comes after the title and its copula
+            cop = _COPULA_AFTER.match(text, obj0, cend)
+            if cop is not None:
+                obj0 = cop.end()
+            after = s.groups_between(obj0, cend)
+            if after and after[0].start - obj0 <= 1:
+                for m in after[0].members:
+                    _org_arg(ev, "winner", m)
+            else:
+                b = s.verb_boundary(obj0, cend)
+                for p in _persons(s, obj0, b):
+                    _add_winner(s, ev, *p)
+            comps = comps if comps is not None else _competitions(s)
+            named = [sp for sp in comps if a <= sp[0] and sp[1] <= h.start]
+            if named:
+                ev.add("award", *named[-1])
         else:
             _winners(s, ev, c, h)
             if kind == "prize":
@@ -202,6 +219,7 @@ def _award_span(s: _Sent, a: int, b: int) -> tuple[int, int]:
 
 
 _TRAILING_ADVERBS = frozenset(_D["trailing_adverbs"])
+_COPULA_AFTER = regex.compile(_D["copula_after"])
 _SCORE_TAIL = regex.compile(r"\s*[0-9]+\s*[-:比]\s*[0-9]+\s*$")   # 中国女排3-0 (战胜…): the score is no name
 
 
