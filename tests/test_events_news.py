@@ -261,3 +261,9 @@ def test_a_time_word_after_the_subject_is_not_part_of_the_investee() -> None:
 def test_the_acquirer_is_the_name_before_the_sum(text: str, acquirer: str) -> None:
     found = [e for e in _events(text) if e[0] == "acquisition"]
     assert found and [x for r, x in found[0][2] if r == "acquirer"] == [acquirer], found
+
+
+@pytest.mark.parametrize("text", ["星云汽车的新车共推出两款车型。", "本产品将于下月推出新版本。"])
+def test_a_generic_or_pointing_word_is_no_launcher(text: str) -> None:
+    found = [e for e in _events(text) if e[0] == "product_launch"]
+    assert all(x not in ("新车", "本产品") for e in found for r, x in e[2] if r == "org"), found

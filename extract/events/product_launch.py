@@ -157,6 +157,11 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
         if not orgs and not text_orgs and copula is None and not product_is_subject and own is None:
             orgs += [m for m in _subject_members(s, c, h.start)
                      if m.rule == _TEXT_RULE and not any(p[0] <= m.start < p[1] for p in products)]
+        # 新车共推出一款车型, 本产品…: a generic or pointing word is no launcher
+        text_orgs = [t for t in text_orgs if text[t[0]:t[1]] not in lex.generic_names
+                     and not (text[t[0]] in "本该此" and text[t[0] + 1:t[1]] in lex.generic_names)]
+        orgs = [m for m in orgs if not (m.rule == _TEXT_RULE and (text[m.start:m.end] in lex.generic_names or (
+            text[m.start] in "本该此" and text[m.start + 1:m.end] in lex.generic_names)))]
         distributive = bool(_DISTRIBUTIVE.search(text, a, h.start))
         status = "planned" if _planned(s, h) else "actual"
         launchers: list[list[Any]] = [[*orgs, *text_orgs]]
