@@ -1016,7 +1016,7 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
                     else "company")
 
     # Coordination: a name-like list item next to a known organisation is one too.
-    model_at = [(c.start, c.end) for c in known if c.rule == "org.model" and not c.block]
+    model_cover = {i for c in known if c.rule == "org.model" and not c.block for i in range(c.start, c.end)}
     for sent_items in _coordination_lists(d):
         status = []
         for s, e, left_product in sent_items:
@@ -1025,7 +1025,7 @@ def _context_candidates(d: _Doc, known: list[_Cand]) -> list[_Cand]:
                 status.append("block")
             elif c is not None:
                 status.append("org")
-            elif any(a < e and s < b for a, b in model_at):
+            elif any(i in model_cover for i in range(s, e)):
                 # the tagger drew this item's name itself (当属|中行和交行, vs|波兹南): its
                 # boundary stands, and it vouches for its neighbours like a known name
                 status.append("org")

@@ -35,7 +35,7 @@ _SUBJECT_PRODUCT_CUE = regex.compile(_D["subject_product_cue"])
 _NON_PRODUCT_WORD = regex.compile(_D["non_product_words"])
 _SUPERSEDED = regex.compile(_D["superseded_plan"])
 _ANNOUNCE = regex.compile(_D["announce_verbs"])
-_OWNED_BEFORE = regex.compile(_D["owned_after"])
+_OWNER_MARKER = regex.compile(_D["owner_marker"])
 _QUOTED_AFTER = regex.compile(r"[《“\"「『][^》”\"」』]{1,30}[》”\"」』]")
 
 
@@ -158,10 +158,8 @@ def extract_sentence(s: _Sent, hits: list[_Hit], state: _DocState, earlier: list
             orgs += [m for m in _subject_members(s, c, h.start)
                      if m.rule == _TEXT_RULE and not any(p[0] <= m.start < p[1] for p in products)]
         # 新车共推出一款车型, 本产品…: a generic or pointing word is no launcher
-        text_orgs = [t for t in text_orgs if text[t[0]:t[1]] not in lex.generic_names
-                     and not (text[t[0]] in "本该此" and text[t[0] + 1:t[1]] in lex.generic_names)]
-        orgs = [m for m in orgs if not (m.rule == _TEXT_RULE and (text[m.start:m.end] in lex.generic_names or (
-            text[m.start] in "本该此" and text[m.start + 1:m.end] in lex.generic_names)))]
+        text_orgs = [t for t in text_orgs if not _generic_word(lex, text[t[0]:t[1]])]
+        orgs = [m for m in orgs if not (m.rule == _TEXT_RULE and _generic_word(lex, text[m.start:m.end]))]
         distributive = bool(_DISTRIBUTIVE.search(text, a, h.start))
         status = "planned" if _planned(s, h) else "actual"
         launchers: list[list[Any]] = [[*orgs, *text_orgs]]
@@ -297,6 +295,11 @@ def _subject_product(s: _Sent, c: int, upto: int) -> tuple[int, int] | None:
     return None
 
 
+def _generic_word(lex, t: str) -> bool:
+    """新车, 本产品, 该品牌: a generic name, alone or after a pointing character."""
+    return t in lex.generic_names or (t[:1] in "本该此" and t[1:] in lex.generic_names)
+
+
 def _announced_subject(s: _Sent, c: int, upto: int) -> tuple[int, int] | None:
     """谷歌宣布其云游戏平台Stadia将于11月正式发布: the subject of the announced clause (data:
     _announced_subject), up to its predicate, when it is no organisation."""
@@ -322,7 +325,7 @@ def _owned_product(s: _Sent, c: int, upto: int):
     text = s.text
     if any(m.kind == "organisation" and not m.rule.startswith("event:") for m in g.members):
         return None
-    for m in _OWNED_BEFORE.finditer(text, max(0, g.start - 8), g.start):
+    for m in _OWNER_MARKER.finditer(text, max(0, g.start - 8), g.start):
         if m.end() != g.start:
             continue
         owner = [o for o in s.orgs_near(m.start() - 1, m.start()) if o.end == m.start()]
